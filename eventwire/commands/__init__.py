@@ -1,0 +1,1 @@
+"""CLI command modules beyond the core ones; each exposes ``register(app)``."""

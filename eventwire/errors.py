@@ -1,0 +1,58 @@
+"""One catalogue of errors with stable codes (spaCy's ``Errors`` is the model).
+
+Codes never change meaning once released: tools and the ``rejected`` table
+refer to them.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    # Input problems (recorded in the ``rejected`` table, never stop a batch).
+    E001 = "{path}: no such file or directory"
+    E002 = "{path}: the file is empty"
+    E003 = "{path}: looks like a binary file ({detail}), not text, HTML or JSON Lines"
+    E004 = "{path}: not valid UTF-8 ({detail})"
+    E005 = "{path}: too large ({size:,} bytes; the limit is {limit:,})"
+    E006 = "{path}: unsupported file type '{suffix}' (use .txt, .md, .html, .htm, .jsonl, .json, .xml, .rss, .atom)"
+    E007 = "{path}: line {line}: not a valid JSON object ({detail})"
+    E008 = "{path}: line {line}: record has no usable 'text' field"
+    E009 = "{path}: the HTML page has no extractable article text"
+    E010 = "{path}: could not be read ({detail})"
+    E011 = "{path}: invalid date '{value}' (expected YYYY-MM-DD)"
+    E012 = "{path}: the feed has no readable entries ({detail})"
+    E013 = "{doc}: processing failed in stage '{stage}' ({detail})"
+    E014 = "{path}: too long after extraction ({chars:,} characters; the limit is {limit:,})"
+    # Pipeline configuration problems (programming errors: raised, not recorded).
+    E101 = "No stage named '{name}'. Available stages: {available}"
+    E102 = "Stage '{name}' requires '{needs}', which no earlier stage assigns (pipeline: {pipeline})"
+    E103 = "A stage named '{name}' is already registered"
+    # Store problems.
+    E201 = "{path}: database schema version {found} is newer than this eventwire supports ({supported})"
+    E202 = "{path}: not an eventwire database ({detail})"
+
+
+class EventwireError(Exception):
+    """Base class for errors eventwire reports to users."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        self.message = getattr(Errors, code).format(**fields)
+        super().__init__(f"[{code}] {self.message}")
+
+
+class InputRejected(EventwireError):
+    """An input that cannot be processed; the batch goes on without it."""
+
+    @property
+    def path(self) -> str:
+        return str(self.fields.get("path") or self.fields.get("doc") or "")
+
+
+class PipelineConfigError(EventwireError):
+    pass
+
+
+class StoreError(EventwireError):
+    pass

@@ -1,0 +1,378 @@
+"""store: the DuckDB file every query, export and the web page read.
+
+One article is written in one transaction together with all its rows, so a
+run killed mid-batch leaves a usable database holding whole articles only;
+running again skips what is stored (by content hash) and completes the rest.
+The store never imports a stage: it reads the Doc and its records only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from eventwire.document import Doc
+from eventwire.errors import StoreError
+from eventwire.records import article_record, records
+
+SCHEMA_VERSION = 1
+
+ACTOR_SIDES = ("source", "target")
+EVENT_COLUMNS = [
+    "event_id",
+    "doc",
+    "event_type",
+    "mode",
+    "context",
+    "cameo",
+    *[f"{side}_{field}" for side in ACTOR_SIDES for field in ("text", "name", "country", "sector", "kb_id")],
+    "date_text",
+    "date_start",
+    "date_end",
+    "location_text",
+    "location_name",
+    "location_country",
+    "location_lat",
+    "location_lon",
+    "status",
+    "attribution_text",
+    "attribution_name",
+    "attribution_country",
+    "attribution_sector",
+    "evidence_text",
+    "evidence_start",
+    "evidence_end",
+    "confidence",
+    "rule",
+    "trigger",
+    "mentions",
+]
+TABLE_COLUMNS: dict[str, list[str]] = {
+    "articles": [
+        "doc",
+        "content_hash",
+        "title",
+        "date",
+        "date_source",
+        "date_confidence",
+        "url",
+        "outlet",
+        "source_path",
+        "text",
+        "n_chars",
+        "n_events",
+        "processed_at",
+    ],
+    "events": EVENT_COLUMNS,
+    "actor_mentions": [
+        "doc",
+        "mention_index",
+        "text",
+        "start",
+        "end",
+        "name",
+        "country",
+        "sector",
+        "kb_id",
+        "confidence",
+        "label",
+        "method",
+    ],
+    "time_expressions": ["doc", "time_index", "text", "start", "end", "value_start", "value_end", "granularity"],
+    "quotes": [
+        "doc",
+        "quote_index",
+        "speaker_text",
+        "speaker_name",
+        "speaker_country",
+        "speaker_sector",
+        "speaker_kb_id",
+        "quote",
+        "start",
+        "end",
+        "kind",
+    ],
+}
+CHILD_TABLES = ("events", "actor_mentions", "time_expressions", "quotes", "learned_actors")
+
+# Migrations: version -> SQL. Applied in order, each recorded in schema_version.
+MIGRATIONS: dict[int, str] = {
+    1: """
+    CREATE TABLE articles (
+        doc VARCHAR PRIMARY KEY, content_hash VARCHAR NOT NULL, title VARCHAR, date DATE,
+        date_source VARCHAR, date_confidence DOUBLE, url VARCHAR, outlet VARCHAR, source_path VARCHAR,
+        text VARCHAR NOT NULL, n_chars INTEGER, n_events INTEGER, processed_at TIMESTAMP);
+    CREATE INDEX articles_hash ON articles(content_hash);
+    CREATE TABLE events (
+        event_id VARCHAR PRIMARY KEY, doc VARCHAR NOT NULL, event_type VARCHAR NOT NULL, mode VARCHAR,
+        context VARCHAR[], cameo VARCHAR,
+        source_text VARCHAR, source_name VARCHAR, source_country VARCHAR, source_sector VARCHAR, source_kb_id VARCHAR,
+        target_text VARCHAR, target_name VARCHAR, target_country VARCHAR, target_sector VARCHAR, target_kb_id VARCHAR,
+        date_text VARCHAR, date_start DATE, date_end DATE,
+        location_text VARCHAR, location_name VARCHAR, location_country VARCHAR,
+        location_lat DOUBLE, location_lon DOUBLE,
+        status VARCHAR, attribution_text VARCHAR, attribution_name VARCHAR, attribution_country VARCHAR,
+        attribution_sector VARCHAR, evidence_text VARCHAR, evidence_start INTEGER, evidence_end INTEGER,
+        confidence DOUBLE, rule VARCHAR, trigger VARCHAR, mentions VARCHAR);
+    CREATE INDEX events_doc ON events(doc);
+    CREATE TABLE actor_mentions (
+        doc VARCHAR NOT NULL, mention_index INTEGER, text VARCHAR, start INTEGER, "end" INTEGER, name VARCHAR,
+        country VARCHAR, sector VARCHAR, kb_id VARCHAR, confidence DOUBLE, label VARCHAR, method VARCHAR);
+    CREATE TABLE time_expressions (
+        doc VARCHAR NOT NULL, time_index INTEGER, text VARCHAR, start INTEGER, "end" INTEGER,
+        value_start DATE, value_end DATE, granularity VARCHAR);
+    CREATE TABLE quotes (
+        doc VARCHAR NOT NULL, quote_index INTEGER, speaker_text VARCHAR, speaker_name VARCHAR,
+        speaker_country VARCHAR, speaker_sector VARCHAR, speaker_kb_id VARCHAR, quote VARCHAR,
+        start INTEGER, "end" INTEGER, kind VARCHAR);
+    CREATE TABLE rejected (
+        input VARCHAR NOT NULL, code VARCHAR NOT NULL, reason VARCHAR, first_seen TIMESTAMP,
+        last_seen TIMESTAMP, PRIMARY KEY (input, code));
+    CREATE TABLE learned_actors (
+        name VARCHAR NOT NULL, country VARCHAR, sector VARCHAR, role VARCHAR, doc VARCHAR, learned_at TIMESTAMP);
+    CREATE TABLE event_clusters (
+        event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, method VARCHAR, score DOUBLE);
+    """,
+}
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _side(prefix: str, value: dict[str, Any] | None, fields: Iterable[str]) -> dict[str, Any]:
+    value = value or {}
+    return {f"{prefix}_{field}": value.get(field) for field in fields}
+
+
+def event_row(record: dict[str, Any]) -> dict[str, Any]:
+    """Flatten one contract event record into an ``events`` row."""
+    row: dict[str, Any] = {
+        key: record.get(key)
+        for key in ("event_id", "doc", "event_type", "mode", "cameo", "status", "confidence", "rule", "trigger")
+    }
+    row["context"] = list(record.get("context") or [])
+    for side in ACTOR_SIDES:
+        row.update(_side(side, record.get(side), ("text", "name", "country", "sector", "kb_id")))
+    date = record.get("date") or {}
+    row.update({"date_text": date.get("text"), "date_start": date.get("start"), "date_end": date.get("end")})
+    location = record.get("location") or {}
+    row.update(
+        {
+            "location_text": location.get("text"),
+            "location_name": location.get("name"),
+            "location_country": location.get("country"),
+            "location_lat": location.get("lat"),
+            "location_lon": location.get("lon"),
+        }
+    )
+    row.update(_side("attribution", record.get("attribution"), ("text", "name", "country", "sector")))
+    evidence = record["evidence"]
+    row.update(
+        {"evidence_text": evidence["text"], "evidence_start": evidence["start"], "evidence_end": evidence["end"]}
+    )
+    row["mentions"] = json.dumps(record.get("mentions") or [])
+    return row
+
+
+def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Rebuild the contract record of an ``events`` row (exports, API)."""
+
+    def side(prefix: str, fields: tuple[str, ...]) -> dict[str, Any] | None:
+        value = {field: row.get(f"{prefix}_{field}") for field in fields}
+        return value if any(v is not None for v in value.values()) else None
+
+    date = None
+    if row.get("date_start") is not None:
+        date = {"text": row.get("date_text"), "start": str(row["date_start"]), "end": str(row["date_end"])}
+    location = None
+    if row.get("location_name") is not None or row.get("location_country") is not None:
+        location = {
+            "text": row.get("location_text"),
+            "name": row.get("location_name"),
+            "country": row.get("location_country"),
+            "lat": row.get("location_lat"),
+            "lon": row.get("location_lon"),
+        }
+    return {
+        "event_id": row["event_id"],
+        "doc": row["doc"],
+        "event_type": row["event_type"],
+        "mode": row.get("mode"),
+        "context": list(row.get("context") or []),
+        "cameo": row.get("cameo"),
+        "source": side("source", ("text", "name", "country", "sector", "kb_id")),
+        "target": side("target", ("text", "name", "country", "sector", "kb_id")),
+        "date": date,
+        "location": location,
+        "status": row.get("status"),
+        "attribution": side("attribution", ("text", "name", "country", "sector")),
+        "evidence": {"text": row["evidence_text"], "start": row["evidence_start"], "end": row["evidence_end"]},
+        "confidence": row.get("confidence"),
+    }
+
+
+def rows_for_doc(doc: Doc, learned: list[dict[str, Any]] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Every table row one processed document contributes (pure; Spark uses it too)."""
+    article = article_record(doc)
+    events = [event_row(r) for r in records(doc, "events")]
+    # The same event id can only be stored once per article.
+    events = list({row["event_id"]: row for row in events}.values())
+    article_row = {key: article.get(key) for key in TABLE_COLUMNS["articles"] if key in article}
+    article_row.update({"text": doc.original, "n_events": len(events), "processed_at": _now()})
+    actor_rows = [
+        {"mention_index": i, **{k: r.get(k) for k in TABLE_COLUMNS["actor_mentions"] if k != "mention_index"}}
+        for i, r in enumerate(records(doc, "actors"))
+    ]
+    time_rows = [
+        {"time_index": i, **{k: r.get(k) for k in TABLE_COLUMNS["time_expressions"] if k != "time_index"}}
+        for i, r in enumerate(records(doc, "times"))
+    ]
+    quote_rows = []
+    for i, r in enumerate(records(doc, "quotes")):
+        row = {
+            "doc": r["doc"],
+            "quote_index": i,
+            "quote": r["quote"],
+            "start": r["start"],
+            "end": r["end"],
+            "kind": r.get("kind"),
+        }
+        row.update(_side("speaker", r.get("speaker"), ("text", "name", "country", "sector", "kb_id")))
+        quote_rows.append(row)
+    return {
+        "articles": [article_row],
+        "events": events,
+        "actor_mentions": actor_rows,
+        "time_expressions": time_rows,
+        "quotes": quote_rows,
+        "learned_actors": [{**fact, "doc": doc.id, "learned_at": _now()} for fact in (learned or [])],
+    }
+
+
+class Store:
+    """A DuckDB database of processed articles.
+
+    Args:
+        path: the database file (created when missing).
+        read_only: open for queries only (several readers may share a file).
+    """
+
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError("E202", path=self.path, detail=str(exc).splitlines()[0]) from None
+        if not read_only:
+            self.migrate()
+
+    # -- schema -----------------------------------------------------------
+    def schema_version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+
+    def migrate(self) -> None:
+        current = self.schema_version()
+        if current > SCHEMA_VERSION:
+            raise StoreError("E201", path=self.path, found=current, supported=SCHEMA_VERSION)
+        if current == 0:
+            self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
+        for version in sorted(v for v in MIGRATIONS if v > current):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(MIGRATIONS[version])
+                self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # -- writes -------------------------------------------------------------
+    def known_hashes(self) -> set[str]:
+        return {row[0] for row in self.con.execute("SELECT content_hash FROM articles").fetchall()}
+
+    def add_doc(self, doc: Doc, learned: list[dict[str, Any]] | None = None) -> bool:
+        """Store a processed document with all its rows in one transaction.
+
+        Returns False when the same content is already stored. A document
+        whose id is stored with other content (an updated article) replaces it.
+        """
+        found = self.con.execute("SELECT content_hash FROM articles WHERE doc = ?", [doc.id]).fetchone()
+        if found and found[0] == doc.content_hash:
+            return False
+        tables = rows_for_doc(doc, learned)
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            if found:
+                self._delete_doc(doc.id)
+            for table, rows in tables.items():
+                self._insert(table, rows)
+            self.con.execute("COMMIT")
+        except Exception:
+            self.con.execute("ROLLBACK")
+            raise
+        return True
+
+    def _delete_doc(self, doc_id: str) -> None:
+        self.con.execute(
+            "DELETE FROM event_clusters WHERE event_id IN (SELECT event_id FROM events WHERE doc = ?)", [doc_id]
+        )
+        for table in CHILD_TABLES:
+            self.con.execute(f"DELETE FROM {table} WHERE doc = ?", [doc_id])
+        self.con.execute("DELETE FROM articles WHERE doc = ?", [doc_id])
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        columns = list(rows[0])
+        quoted = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" for _ in columns)
+        self.con.executemany(
+            f"INSERT INTO {table} ({quoted}) VALUES ({marks})", [[row.get(c) for c in columns] for row in rows]
+        )
+
+    def add_rejected(self, input_name: str, code: str, reason: str) -> None:
+        now = _now()
+        self.con.execute(
+            """INSERT INTO rejected VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT (input, code) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen""",
+            [input_name, code, reason, now, now],
+        )
+
+    def clear_rejected(self, input_name: str) -> None:
+        """Forget earlier rejections of an input that has now been stored."""
+        self.con.execute("DELETE FROM rejected WHERE input = ?", [input_name])
+
+    def learned_actors(self) -> list[dict[str, Any]]:
+        return self.query("SELECT DISTINCT name, country, sector, role FROM learned_actors ORDER BY name")
+
+    # -- reads ----------------------------------------------------------------
+    def query(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.con.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        return {
+            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "events", "actor_mentions", "time_expressions", "quotes", "rejected")
+        }
+
+    def close(self) -> None:
+        self.con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
