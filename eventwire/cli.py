@@ -35,6 +35,7 @@ out = Console(soft_wrap=False)
 err = Console(stderr=True)
 log = logging.getLogger("eventwire")
 
+PROCESSES_OPT = typer.Option(1, "--processes", "-j", min=1, help="Worker processes (one per CPU core is fastest).")
 DB_OPTION = typer.Option("eventwire.duckdb", "--db", help="DuckDB file to read or write.")
 
 
@@ -159,6 +160,7 @@ def extract(
     ),
     records_: RecordKind = typer.Option(RecordKind.events, "--records", help="Which records to print."),
     fmt: OutputFormat = typer.Option(OutputFormat.jsonl, "--format", help="Output format."),
+    processes: int = PROCESSES_OPT,
 ) -> None:
     """Extract events (or actors, times, quotes) from articles and print them to stdout.
 
@@ -170,7 +172,7 @@ def extract(
     default_date = _parse_date(date_, "--date")
     rows: list[dict[str, Any]] = []
     failures = 0
-    for item in run_extract(files, default_date=default_date):
+    for item in run_extract(files, default_date=default_date, n_process=processes):
         if isinstance(item, EventwireError):
             _report_error(item)
             failures += 1
@@ -201,6 +203,7 @@ def run(
     db: Path = DB_OPTION,
     date_: str | None = typer.Option(None, "--date", help="Date YYYY-MM-DD for inputs that carry none."),
     batch_size: int = typer.Option(16, "--batch-size", help="Articles parsed together."),
+    processes: int = PROCESSES_OPT,
 ) -> None:
     """Process articles into a DuckDB file, then print what was stored.
 
@@ -231,7 +234,9 @@ def run(
                 progress.console.print(f"[yellow]rejected[/yellow] [{item.code}] {item.message}", highlight=False)
             progress.advance(task)
 
-        summary = run_corpus(paths, db, default_date=default_date, batch_size=batch_size, on_item=advance)
+        summary = run_corpus(
+            paths, db, default_date=default_date, batch_size=batch_size, n_process=processes, on_item=advance
+        )
     counts = summary.counts
     err.print(
         f"[bold]{db}[/bold]: stored {summary.stored} new articles ({summary.unchanged} unchanged), "

@@ -41,6 +41,9 @@ class EventwireError(Exception):
         self.message = getattr(Errors, code).format(**fields)
         super().__init__(f"[{code}] {self.message}")
 
+    def __reduce__(self):  # errors cross process boundaries when several workers run
+        return (_rebuild, (type(self), self.code, self.fields))
+
 
 class InputRejected(EventwireError):
     """An input that cannot be processed; the batch goes on without it."""
@@ -56,3 +59,7 @@ class PipelineConfigError(EventwireError):
 
 class StoreError(EventwireError):
     pass
+
+
+def _rebuild(cls: type[EventwireError], code: str, fields: dict) -> EventwireError:
+    return cls(code, **fields)

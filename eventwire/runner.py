@@ -27,25 +27,109 @@ def extract(
     default_date: date | None = None,
     pipeline: Pipeline | None = None,
     batch_size: int = 16,
+    n_process: int = 1,
 ) -> Iterator[Doc | EventwireError]:
-    """Process every article under ``paths``; yield each processed Doc or the error that rejected an input."""
+    """Process every article under ``paths``; yield each processed Doc or the error that rejected an input.
+
+    With ``n_process`` > 1 the documents come back without their spaCy parse
+    (``doc.spacy_doc`` is None): records need only the Doc's own fields.
+    """
+    for item, _learned in process(
+        read_inputs(paths, default_date), pipeline=pipeline, batch_size=batch_size, n_process=n_process
+    ):
+        yield item
+
+
+def process(
+    items: Iterable[Doc | InputRejected],
+    *,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 16,
+    n_process: int = 1,
+    learned: list[dict[str, Any]] | None = None,
+) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+    """Run the pipeline over ingested items, in batches, in one or several processes.
+
+    Yields ``(doc or error, facts learned about actors)``; rejections pass through.
+    """
+    if n_process > 1:
+        yield from _process_parallel(items, batch_size, n_process, learned or [])
+        return
     pipeline = pipeline or Pipeline()
+    _remember(pipeline, learned or [])
     pending: list[Doc] = []
-    for item in read_inputs(paths, default_date):
+    for item in items:
         if isinstance(item, InputRejected):
-            yield item
+            yield item, []
             continue
         pending.append(item)
         if len(pending) >= batch_size:
-            yield from _process(pipeline, pending)
+            yield from _run_batch(pipeline, pending)
             pending = []
     if pending:
-        yield from _process(pipeline, pending)
+        yield from _run_batch(pipeline, pending)
 
 
-def _process(pipeline: Pipeline, docs: list[Doc]) -> Iterator[Doc | EventwireError]:
+def _run_batch(pipeline: Pipeline, docs: list[Doc]) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
     for doc, error in pipeline.pipe(docs, batch_size=len(docs)):
-        yield error if error is not None else doc
+        yield (error, []) if error is not None else (doc, _learned_facts(doc))
+
+
+# -- several processes: each worker builds the pipeline once and returns plain Docs ----------------------------
+_WORKER_PIPELINE: Pipeline | None = None
+
+
+def _worker_init(learned: list[dict[str, Any]]) -> None:
+    global _WORKER_PIPELINE
+    _WORKER_PIPELINE = Pipeline()
+    _remember(_WORKER_PIPELINE, learned)
+
+
+def _worker_run(docs: list[Doc]) -> list[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+    assert _WORKER_PIPELINE is not None
+    results = list(_run_batch(_WORKER_PIPELINE, docs))
+    for item, _facts in results:
+        if isinstance(item, Doc):
+            item.spacy_doc = None  # spaCy objects are heavy to send back; records do not need them
+    return results
+
+
+def _process_parallel(
+    items: Iterable[Doc | InputRejected], batch_size: int, n_process: int, learned: list[dict[str, Any]]
+) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+    import multiprocessing
+
+    # spawn, not fork: the parent may hold DuckDB and spaCy threads that fork would copy half-way.
+    context = multiprocessing.get_context("spawn")
+    rejected: list[InputRejected] = []
+
+    def batches() -> Iterator[list[Doc]]:
+        pending: list[Doc] = []
+        for item in items:
+            if isinstance(item, InputRejected):
+                rejected.append(item)
+                continue
+            pending.append(item)
+            if len(pending) >= batch_size:
+                yield pending
+                pending = []
+        if pending:
+            yield pending
+
+    with context.Pool(n_process, initializer=_worker_init, initargs=(learned,)) as pool:
+        for results in pool.imap(_worker_run, batches()):
+            while rejected:
+                yield rejected.pop(0), []
+            yield from results
+    while rejected:
+        yield rejected.pop(0), []
+
+
+def _remember(pipeline: Pipeline, learned: list[dict[str, Any]]) -> None:
+    resolver = _actor_stage(pipeline)
+    if learned and resolver is not None and hasattr(resolver, "remember"):
+        # What earlier runs learned about people (name, role, country) helps this one.
+        resolver.remember(learned)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -87,6 +171,7 @@ def run(
     default_date: date | None = None,
     pipeline: Pipeline | None = None,
     batch_size: int = 16,
+    n_process: int = 1,
     on_item: Callable[[Doc | EventwireError], None] | None = None,
 ) -> RunSummary:
     """Process articles into a DuckDB store, skipping what it already holds.
@@ -95,14 +180,9 @@ def run(
     run can simply be run again.
     """
     paths = list(paths)
-    pipeline = pipeline or Pipeline()
     summary = RunSummary()
     with Store(db) as store:
         known = store.known_hashes()
-        resolver = _actor_stage(pipeline)
-        if resolver is not None and hasattr(resolver, "remember"):
-            # What earlier runs learned about people (name, role, country) helps this one.
-            resolver.remember(store.learned_actors())
 
         def fresh_inputs() -> Iterator[Doc | InputRejected]:
             for item in read_inputs(paths, default_date):
@@ -113,36 +193,27 @@ def run(
                     continue
                 yield item
 
-        pending: list[Doc] = []
-
-        def flush() -> None:
-            for result in _process(pipeline, pending):
-                _record(store, summary, result)
-                if on_item:
-                    on_item(result)
-            pending.clear()
-
-        for item in fresh_inputs():
-            if isinstance(item, InputRejected):
-                _record(store, summary, item)
-                if on_item:
-                    on_item(item)
-                continue
-            pending.append(item)
-            if len(pending) >= batch_size:
-                flush()
-        flush()
+        for result, learned in process(
+            fresh_inputs(),
+            pipeline=pipeline,
+            batch_size=batch_size,
+            n_process=n_process,
+            learned=store.learned_actors(),
+        ):
+            _record(store, summary, result, learned)
+            if on_item:
+                on_item(result)
         summary.counts = store.counts()
     return summary
 
 
-def _record(store: Store, summary: RunSummary, result: Doc | EventwireError) -> None:
+def _record(store: Store, summary: RunSummary, result: Doc | EventwireError, learned: list[dict[str, Any]]) -> None:
     if isinstance(result, EventwireError):
         log.warning("rejected: %s", result.message)
         summary.rejected.append(result)
         store.add_rejected(input_name(result), result.code, result.message)
         return
-    if store.add_doc(result, _learned_facts(result)):
+    if store.add_doc(result, learned):
         summary.stored += 1
     if result.source_path:
         store.clear_rejected(result.source_path)

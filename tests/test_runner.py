@@ -88,3 +88,11 @@ def test_runner_json_summary_counts(small_corpus, tmp_path, pipeline):
     summary = run([small_corpus], tmp_path / "b.duckdb", pipeline=pipeline)
     assert summary.counts["articles"] == 12
     assert json.loads(json.dumps(summary.counts))["rejected"] == 1
+
+
+def test_runner_two_processes_store_the_same_as_one(small_corpus, tmp_path, pipeline):
+    one, two = tmp_path / "one.duckdb", tmp_path / "two.duckdb"
+    run([small_corpus], one, pipeline=pipeline)
+    summary = run([small_corpus], two, n_process=2, batch_size=3)
+    assert summary.stored == 12 and [e.code for e in summary.rejected] == ["E007"]
+    assert snapshot(two) == snapshot(one)
