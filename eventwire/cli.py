@@ -32,7 +32,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 out = Console(soft_wrap=False)
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 log = logging.getLogger("eventwire")
 
 PROCESSES_OPT = typer.Option(1, "--processes", "-j", min=1, help="Worker processes (one per CPU core is fastest).")

@@ -140,6 +140,9 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds
+    # Facts about people learned from this article (name, country, sector, role),
+    # kept by the store so later runs can use them.
+    learned_actors: list[dict[str, Any]] = field(default_factory=list)
     # Hash of the input (id, given date, text), fixed at creation: stages may
     # later infer a date, but re-running on the same input must match.
     content_hash: str = ""

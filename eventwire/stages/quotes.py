@@ -1,0 +1,229 @@
+"""quotes: who said what.
+
+Two kinds of quote, each with its speaker resolved to an actor mention of the actors stage:
+
+* ``direct``: words between quotation marks ("...", “...”) of three words or more (shorter ones are scare
+  quotes, titles or names). The speaker is the subject of a speech verb in the same sentence
+  (``"...," he said``, ``X said: "..."``, ``X responded that the cooperation was "..."``), or the speaker of
+  the previous quote in the same paragraph when the quote stands alone.
+* ``reported``: the clause a speech or cognition verb introduces (``X said that ...``, ``X pointed out that
+  ...``, ``X believes that ...``), and ``according to X, ...``. Only kept when the speaker is an actor
+  mention, so "it is said that ..." is not a quote. A reported clause that holds a direct quote is dropped:
+  the direct quote is the better record.
+
+Speakers that are pronouns carry the actor the actors stage resolved them to.
+"""
+
+from __future__ import annotations
+
+import re
+
+from eventwire.document import Doc, Mention, Quote
+from eventwire.pipeline import stage
+
+QUOTE_RE = re.compile(r'"([^"\n]{2,2000}?)"|“([^”\n]{2,2000}?)”|«([^»\n]{2,2000}?)»')
+SPEECH_VERBS = {
+    "say", "tell", "add", "state", "believe", "think", "argue", "note", "point", "stress", "emphasize",
+    "emphasise", "warn", "claim", "insist", "explain", "respond", "reply", "announce", "declare", "suggest",
+    "write", "accuse", "deny", "confirm", "report", "analyze", "analyse", "predict", "comment", "acknowledge",
+    "admit", "assert", "describe", "recall", "conclude", "observe", "remark", "reiterate", "vow", "pledge",
+    "promise", "allege", "tweet", "urge", "ask", "indicate", "reveal", "disclose", "maintain",
+}
+MIN_WORDS = 3
+
+
+@stage("quotes", requires=["doc.mentions.actor"], assigns=["doc.quotes"])
+class QuoteFinder:
+    """Finds direct and reported quotes and links each to its speaker's mention."""
+
+    def __init__(self, min_words: int = MIN_WORDS) -> None:
+        self.min_words = min_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.quotes = find_quotes(doc, self.min_words)
+        return doc
+
+
+def find_quotes(doc: Doc, min_words: int = MIN_WORDS) -> list[Quote]:
+    """All quotes of a processed document, in text order."""
+    direct = _direct_quotes(doc, min_words)
+    reported = _reported_quotes(doc) if doc.spacy_doc is not None else []
+    kept = [q for q in reported if not any(d.start < q.end and q.start < d.end for d in direct)]
+    quotes = sorted(direct + kept, key=lambda q: (q.start, q.end))
+    return quotes
+
+
+def _direct_quotes(doc: Doc, min_words: int) -> list[Quote]:
+    text = doc.text
+    out: list[Quote] = []
+    last_para_speaker: tuple[int, Mention | None] = (-1, None)
+    for m in QUOTE_RE.finditer(text):
+        g = next(i for i in (1, 2, 3) if m.group(i) is not None)
+        start, end = m.start(g), m.end(g)
+        inner = text[start:end]
+        if len(inner.split()) < min_words:
+            continue
+        # Trim spaces inside the marks.
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        speaker = _speaker_for_direct(doc, m.start(), m.end())
+        para = text.rfind("\n\n", 0, start)
+        if speaker is None and last_para_speaker[0] == para:
+            speaker = last_para_speaker[1]
+        if speaker is not None:
+            last_para_speaker = (para, speaker)
+        out.append(Quote(start, end, text[start:end], speaker, "direct"))
+    return out
+
+
+def _speaker_for_direct(doc: Doc, qstart: int, qend: int) -> Mention | None:
+    sdoc = doc.spacy_doc
+    if sdoc is None:
+        return None
+    # The sentences the quote touches, plus the one right after when the quote ends a sentence
+    # ('"...," he said.' may be split off by the parser).
+    sents = [s for s in sdoc.sents if s.start_char < qend and qstart < s.end_char]
+    if sents:
+        last = sents[-1]
+        if last.end < len(sdoc) and last.end_char <= qend + 2:
+            nxt = sdoc[last.end].sent
+            sents.append(nxt)
+    # First choice: the speech verb that governs the quoted words ('X pointed out that ... "..."').
+    inside = [t for t in sdoc if qstart <= t.idx < qend and not t.is_punct]
+    if inside:
+        for anc in inside[0].ancestors:
+            if not (qstart <= anc.idx < qend) and _is_speech_verb(anc):
+                subj = _subject(anc)
+                mention = _mention_for(doc, subj) if subj is not None else None
+                if mention is not None:
+                    return mention
+                break
+    best = None
+    for sent in sents:
+        for tok in sent:
+            if qstart <= tok.idx < qend:
+                continue  # words inside the quote do not introduce it
+            if _is_speech_verb(tok):
+                subj = _subject(tok)
+                mention = _mention_for(doc, subj) if subj is not None else None
+                if mention is not None:
+                    dist = min(abs(tok.idx - qstart), abs(tok.idx - qend))
+                    if best is None or dist < best[0]:
+                        best = (dist, mention)
+            if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+                obj = [c for c in sdoc[tok.i + 1].children if c.dep_ == "pobj"]
+                mention = _mention_for(doc, obj[0]) if obj else None
+                if mention is not None:
+                    best = best or (abs(tok.idx - qstart), mention)
+    return best[1] if best else None
+
+
+def _reported_quotes(doc: Doc) -> list[Quote]:
+    sdoc = doc.spacy_doc
+    out: list[Quote] = []
+    for tok in sdoc:
+        if tok.lower_ == "according" and tok.i + 1 < len(sdoc) and sdoc[tok.i + 1].lower_ == "to":
+            q = _according_to(doc, tok)
+            if q is not None:
+                out.append(q)
+            continue
+        if not _is_speech_verb(tok):
+            continue
+        clauses = [c for c in tok.children if c.dep_ == "ccomp" and c.i > tok.i]
+        if not clauses:
+            continue
+        subj = _subject(tok)
+        speaker = _mention_for(doc, subj) if subj is not None else None
+        if speaker is None:
+            continue
+        clause = clauses[0]
+        toks = sorted(clause.subtree, key=lambda t: t.i)
+        if any("\n" in t.text for t in sdoc[tok.i:toks[-1].i + 1] if t.is_space):
+            continue  # a clause across a paragraph break is a parse of run-together text, not speech
+        # Drop the complementiser and trailing punctuation: the quote is what was said.
+        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+            toks.pop(0)
+        while toks and (toks[-1].is_punct or toks[-1].dep_ == "cc"):
+            toks.pop()
+        if len(toks) < MIN_WORDS:
+            continue
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        out.append(Quote(start, end, doc.text[start:end], speaker, "reported"))
+    return out
+
+
+def _according_to(doc: Doc, tok) -> Quote | None:
+    sdoc = doc.spacy_doc
+    to = sdoc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    speaker = _mention_for(doc, objs[0])
+    if speaker is None:
+        return None
+    sent = tok.sent
+    phrase_end = max(t.i for t in objs[0].subtree) + 1
+    # The rest of the sentence is what X says; "according to X" may open or close it.
+    if tok.i == sent.start or (tok.i > sent.start and sdoc[tok.i - 1].is_punct and tok.i - 1 == sent.start):
+        toks = [t for t in sdoc[phrase_end:sent.end]]
+    else:
+        toks = [t for t in sdoc[sent.start:tok.i]]
+    while toks and toks[0].is_punct:
+        toks.pop(0)
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    if len(toks) < MIN_WORDS:
+        return None
+    start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+    return Quote(start, end, doc.text[start:end], speaker, "reported")
+
+
+def _is_speech_verb(tok) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and tok.tag_ not in ("VBD", "VBZ", "VBP", "VBN", "VBG", "VB"):
+        return False
+    lemma = tok.lemma_.lower()
+    if lemma == "point":
+        # "pointed out": only with its particle
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return lemma in SPEECH_VERBS
+
+
+def _subject(verb):
+    subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if subj:
+        return subj[0]
+    # "... and added that": the subject of the first verb of the coordination. When the parser hung the
+    # speech verb on a verb inside the reported clause ("announced that X will visit ..., and pointed out"),
+    # the speaker is the subject of the speech verb that introduces that clause.
+    head = verb
+    while head.dep_ == "conj" and head.head is not head:
+        head = head.head
+        if _is_speech_verb(head):
+            return _subject(head)
+    if head is verb:
+        return None
+    for anc in [head, *head.ancestors]:
+        if anc.dep_ == "ccomp" and _is_speech_verb(anc.head):
+            return _subject(anc.head)
+    subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return subj[0] if subj else None
+
+
+def _mention_for(doc: Doc, tok) -> Mention | None:
+    """The actor mention that covers ``tok`` or, failing that, the nearest one in its phrase."""
+    if tok is None:
+        return None
+    pos = tok.idx
+    for m in doc.mentions:
+        if m.start <= pos < m.end and m.actor is not None:
+            return m
+    lo = min(t.idx for t in tok.subtree)
+    hi = max(t.idx + len(t.text) for t in tok.subtree)
+    inside = [m for m in doc.mentions if lo <= m.start and m.end <= hi and m.actor is not None]
+    if not inside:
+        return None
+    # People before bodies: "Foreign Ministry spokesman Wang Wenbin" is Wang speaking.
+    inside.sort(key=lambda m: (m.label != "PERSON", abs(m.start - pos)))
+    return inside[0]

@@ -1,0 +1,152 @@
+"""The events stage: triggers, arguments, status, attribution, date, place, one event once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from eventwire.document import Doc, Event
+from eventwire.events.lexicon import PLOVER_TYPES, cameo_map, lexicon
+from eventwire.records import records
+
+
+@pytest.fixture(scope="module")
+def code(pipeline):
+    def run(text: str, on: date | None = date(2023, 3, 17)) -> list[Event]:
+        return pipeline(Doc("t", text, date=on)).events
+
+    return run
+
+
+def sides(event: Event) -> tuple[str | None, str | None]:
+    def country(mention, actor):
+        chosen = mention.actor if mention is not None and mention.actor is not None else actor
+        return chosen.country if chosen is not None else None
+
+    return country(event.source, event.source_actor), country(event.target, event.target_actor)
+
+
+def find(events: list[Event], event_type: str, source: str | None = None, target: str | None = None) -> Event:
+    for event in events:
+        s, t = sides(event)
+        if event.event_type == event_type and (source is None or s == source) and (target is None or t == target):
+            return event
+    raise AssertionError(f"no {event_type} {source}->{target} in {[(e.event_type, *sides(e)) for e in events]}")
+
+
+# ---------------------------------------------------------------------------- data
+def test_events_lexicon_covers_all_plover_types_with_known_cameo_codes():
+    entries = [e for rows in lexicon().values() for e in rows]
+    assert {e.event_type for e in entries} == set(PLOVER_TYPES)
+    codes = cameo_map()
+    assert all(e.cameo in codes for e in entries)
+    assert all(e.rule.startswith("lexicon:") for e in entries)
+
+
+# ---------------------------------------------------------------------------- the sample article
+def test_events_zaobao_required_findings(zaobao_doc):
+    events = zaobao_doc.events
+    visit = find(events, "CONSULT", "CHN", "RUS")
+    assert visit.status == "planned" and visit.mode == "visit" and visit.cameo == "042"
+    assert visit.attribution is not None and "Foreign Affairs" in visit.attribution.text
+    assert len(visit.mentions) >= 2  # the visit is restated and coded once
+
+    warrant = find(events, "ACCUSE", "IGO", "RUS")
+    assert warrant.date is not None and warrant.date.value_start == date(2023, 3, 17)
+
+    call = find(events, "CONSULT", "CHN", "UKR")
+    assert call.mode == "phone" and call.date.value_start == date(2023, 3, 16)
+
+    assert find(events, "THREATEN", "USA", "CHN").status == "occurred"
+
+    request = find(events, "REQUEST", "CHN", "RUS")
+    assert request.date.value_start == date(2023, 2, 24)
+
+    rifles = find(events, "AID", "CHN", "RUS")
+    assert rifles.status == "alleged" and rifles.mode == "military"
+    assert rifles.attribution is not None and "US media" in rifles.attribution.text
+    assert rifles.date is None  # "this week" dates the report, not the supplies
+
+
+def test_events_zaobao_records_cite_the_original_text(zaobao_doc):
+    rows = records(zaobao_doc, "events")
+    assert rows and all(r["rule"] and r["trigger"] and 0 < r["confidence"] <= 1 for r in rows)
+    for row in rows:
+        ev = row["evidence"]
+        assert zaobao_doc.original[ev["start"]:ev["end"]] == ev["text"]
+        assert row["trigger"] in ev["text"]
+
+
+# ---------------------------------------------------------------------------- structure
+def test_events_passive_voice_by_agent(code):
+    event = find(code("The Japanese embassy in Kabul was attacked by Afghan rebels on Monday."), "ASSAULT")
+    assert sides(event) == ("AFG", "JPN")
+    assert event.location is not None and event.location.name == "Kabul" and event.location.lat is not None
+
+
+def test_events_coordinated_sources_give_one_event_each(code):
+    events = [e for e in code("China and Russia condemned the missile attack on Ukraine.") if e.event_type == "ACCUSE"]
+    assert sorted(sides(e) for e in events) == [("CHN", "UKR"), ("RUS", "UKR")]
+
+
+def test_events_nominal_events(code):
+    assert find(code("Macron paid a visit to Moscow on Monday."), "CONSULT", "FRA", "RUS").mode == "visit"
+    assert find(code("An arrest warrant for Putin was issued by the ICC."), "ACCUSE", "IGO", "RUS").mode == "allege"
+    assert find(code("Xi Jinping held a phone call with Kuleba on Tuesday."), "CONSULT", "CHN").mode == "phone"
+
+
+def test_events_embedded_event_is_not_coded_twice(code):
+    events = code("Putin urged Ukraine to launch peace talks.")
+    assert [e.event_type for e in events] == ["REQUEST"]
+    assert sides(events[0]) == ("RUS", "UKR")
+
+
+def test_events_intention_takes_target_from_its_complement(code):
+    event = find(code("The Azerbaijani parliament threatened to break relations with Russia."), "THREATEN")
+    assert sides(event) == ("AZE", "RUS")
+
+
+# ---------------------------------------------------------------------------- status
+@pytest.mark.parametrize(
+    ("text", "event_type", "status"),
+    [
+        ("Russia will send troops to Syria, the Russian defence ministry said.", "MOBILIZE", "planned"),
+        ("Russian forces reportedly shelled Kharkiv.", "ASSAULT", "alleged"),
+        ("Russia denied that it attacked Ukraine.", "ASSAULT", "denied"),
+        ("If Iran attacks Israel, the United States could attack Iran.", "ASSAULT", "hypothetical"),
+        ("Israel attacked Gaza on Monday.", "ASSAULT", "occurred"),
+    ],
+)
+def test_events_status(code, text: str, event_type: str, status: str):
+    assert find(code(text), event_type).status == status
+
+
+def test_events_negated_event_is_never_occurred(code):
+    events = code("Israel did not attack Gaza.")
+    assert events and all(e.status != "occurred" for e in events)
+    rejected = find(code("The Hong Kong government did not accede to the demands of Hong Kong protesters."), "REJECT")
+    assert rejected.status == "occurred"  # not conceding is a rejection
+
+
+def test_events_attribution_according_to(code):
+    event = find(code("According to TASS, Russia expelled two Polish diplomats."), "SANCTION", "RUS", "POL")
+    assert event.attribution is not None and event.attribution.text == "TASS"
+
+
+# ---------------------------------------------------------------------------- date, merging
+def test_events_date_is_none_without_a_time_expression(code):
+    event = find(code("Russia expelled two Polish diplomats."), "SANCTION")
+    assert event.date is None  # never the article's date by default
+
+
+def test_events_restated_event_is_one_event_with_two_mentions(code):
+    events = code("Russia expelled two Polish diplomats on Monday. "
+                  "Moscow expelled the Polish diplomats after a dispute, the ministry said.")
+    expulsions = [e for e in events if e.event_type == "SANCTION"]
+    assert len(expulsions) == 1 and len(expulsions[0].mentions) == 2
+
+
+def test_events_stage_is_fast(zaobao_doc):
+    # The coder walks the parse; it must cost far less than spaCy itself.
+    assert zaobao_doc.timings["events"] < max(0.5, zaobao_doc.timings["nlp"])
