@@ -10,18 +10,24 @@ machine falls on both alike.
     python bench/throughput.py              # about 200,000 words (minutes)
     python bench/throughput.py --words 5000 # a quick check
 
-Prints words/s and articles/s for each, then the ratio of eventwire's time to
-bare spaCy's (how many times longer the full pipeline takes) and the peak
-resident memory of the process; the last two lines are always
-``ratio: X`` and ``peak RSS: N MB``.
+Bare spaCy is the stock model as its users run it: ``nlp.pipe`` in one
+process. eventwire runs its whole pipeline (repair, nlp, time, actors,
+events, quotes) in ``--processes`` worker processes (default: one per core),
+the way ``eventwire run -j N`` does.
+
+Prints words/s and articles/s for each, then the ratio of eventwire's
+throughput to bare spaCy's (above 1: eventwire is faster) and the peak
+resident memory of the whole process tree (the benchmark and its workers,
+summed); the last two lines are always ``ratio: X`` and ``peak RSS: N MB``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import resource
+import os
 import sys
+import threading
 import time
 from datetime import date
 from pathlib import Path
@@ -54,9 +60,49 @@ def build_corpus(words: int, shared: Path | None = None) -> list[tuple[str, str,
     return corpus
 
 
-def peak_rss_mb() -> int:
-    # ru_maxrss is in kilobytes on Linux.
-    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+def tree_rss_bytes(root: int) -> int:
+    """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
+                fields = handle.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page
+    total, frontier = 0, [root]
+    while frontier:
+        pid = frontier.pop()
+        total += rss.get(pid, 0)
+        frontier.extend(child for child, parent in parents.items() if parent == pid)
+    return total
+
+
+class PeakRSS:
+    """Samples the process tree's memory in a background thread and keeps the peak."""
+
+    def __init__(self, interval: float = 0.2) -> None:
+        self.peak = 0
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+            self._stop.wait(self.interval)
+
+    def stop(self) -> int:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+        return round(self.peak / 2**20)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -64,7 +110,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=200_000, help="corpus size in words (default 200000)")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per batch for both runs")
     parser.add_argument("--chunks", type=int, default=10, help="alternate the two runs over this many chunks")
+    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
+                        help="eventwire worker processes (default: one per core)")
     args = parser.parse_args(argv)
+    memory = PeakRSS()
 
     corpus = build_corpus(args.words)
     texts = [text for _, text, _ in corpus]
@@ -72,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {len(corpus)} articles, {n_words} words", flush=True)
 
     from eventwire.pipeline import Pipeline
+    from eventwire.runner import WorkerPool
     from eventwire.stages.nlp import load_model
 
     started = time.perf_counter()
@@ -80,12 +130,20 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model.__wrapped__()
     print(f"spaCy model load: {time.perf_counter() - started:.2f} s", flush=True)
     started = time.perf_counter()
-    pipeline = Pipeline()
-    list(pipeline.pipe([Doc("load", "Load the model.")]))
-    print(f"eventwire pipeline build: {time.perf_counter() - started:.2f} s", flush=True)
-    # Warm-up, untimed: the first call loads lexicons and the knowledge base.
+    workers = WorkerPool(args.processes) if args.processes > 1 else None
+    pipeline = Pipeline() if workers is None else None
+
+    def pipe(docs: list[Doc]):
+        if workers is not None:
+            batches = [docs[i : i + args.batch_size] for i in range(0, len(docs), args.batch_size)]
+            return ((item, None) if isinstance(item, Doc) else (None, item) for item, _ in workers.imap(batches))
+        return pipeline.pipe(docs, batch_size=args.batch_size)
+
+    # Warm-up, untimed: builds the pipeline (in every worker) and loads lexicons and the knowledge base.
     list(nlp.pipe(texts[:1]))
-    list(pipeline.pipe([Doc("warm-up", texts[0], date=corpus[0][2])]))
+    list(pipe([Doc(f"warm-up-{i}", texts[i], date=corpus[i][2]) for i in range(max(1, args.processes) * 2)]))
+    print(f"eventwire pipeline build ({args.processes} process(es)): {time.perf_counter() - started:.2f} s",
+          flush=True)
 
     # The two runs alternate chunk by chunk, so a change in the load of a shared machine
     # during the run falls on both alike.
@@ -104,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
         nonlocal events, failed
         docs = [Doc(doc_id, text, date=day) for doc_id, text, day in chunk]
         started = time.perf_counter()
-        for doc, error in pipeline.pipe(docs, batch_size=args.batch_size):
+        for doc, error in pipe(docs):
             if error is not None:
                 failed += 1
                 continue
@@ -132,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
     print("stage seconds: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items()))
-    print(f"ratio: {full / bare:.2f}")
-    print(f"peak RSS: {peak_rss_mb()} MB")
+    if workers is not None:
+        workers.__exit__(None, None, None)
+    print(f"ratio: {bare / full:.2f}")
+    print(f"peak RSS: {memory.stop()} MB")
     return 0
 
 

@@ -31,7 +31,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console(soft_wrap=False)
+# Piped output (a file, a pager) gets a wide table rather than rich's 80-column default.
+out = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
 err = Console(stderr=True, soft_wrap=True)
 log = logging.getLogger("eventwire")
 
@@ -98,7 +99,7 @@ def _cell(value: Any) -> str:
         return str(value.get("name") or value.get("text") or "")
     if isinstance(value, list):
         return "; ".join(str(v) for v in value)
-    return str(value)
+    return " ".join(str(value).split())  # one line per row: newlines inside evidence would break the table
 
 
 def _flatten(record: dict[str, Any]) -> dict[str, Any]:
@@ -120,6 +121,9 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"cannot serialise {type(value).__name__}")
 
 
+LONG_COLUMNS = {"evidence", "quote", "reason", "text", "input", "evidence_text", "module", "assigns"}
+
+
 def emit(
     rows: list[dict[str, Any]], fmt: OutputFormat, columns: list[str] | None = None, title: str | None = None
 ) -> None:
@@ -139,7 +143,11 @@ def emit(
     names = columns or (list(rows[0]) if rows else [])
     table = Table(title=title, show_lines=False, header_style="bold")
     for name in names:
-        table.add_column(name, overflow="fold")
+        if name in LONG_COLUMNS:
+            table.add_column(name, overflow="ellipsis", no_wrap=True, max_width=60)
+        else:
+            widest = max([len(name), *(len(_cell(row.get(name))) for row in rows)])
+            table.add_column(name, overflow="ellipsis", no_wrap=True, min_width=min(widest, 10), max_width=26)
     for row in rows:
         table.add_row(*[_cell(row.get(name)) for name in names])
     out.print(table)

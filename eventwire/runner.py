@@ -95,13 +95,34 @@ def _worker_run(docs: list[Doc]) -> list[tuple[Doc | EventwireError, list[dict[s
     return results
 
 
+class WorkerPool:
+    """The pipeline in several worker processes, each built once; use as a context manager.
+
+    Workers send back plain Docs (no spaCy parse), in input order.
+    """
+
+    def __init__(self, n_process: int, learned: list[dict[str, Any]] | None = None) -> None:
+        import multiprocessing
+
+        # spawn, not fork: the parent may hold DuckDB and spaCy threads that fork would copy half-way.
+        context = multiprocessing.get_context("spawn")
+        self.pool = context.Pool(n_process, initializer=_worker_init, initargs=(learned or [],))
+
+    def imap(self, batches: Iterable[list[Doc]]) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+        for results in self.pool.imap(_worker_run, batches):
+            yield from results
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.pool.close()
+        self.pool.join()
+
+
 def _process_parallel(
     items: Iterable[Doc | InputRejected], batch_size: int, n_process: int, learned: list[dict[str, Any]]
 ) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
-    import multiprocessing
-
-    # spawn, not fork: the parent may hold DuckDB and spaCy threads that fork would copy half-way.
-    context = multiprocessing.get_context("spawn")
     rejected: list[InputRejected] = []
 
     def batches() -> Iterator[list[Doc]]:
@@ -117,11 +138,11 @@ def _process_parallel(
         if pending:
             yield pending
 
-    with context.Pool(n_process, initializer=_worker_init, initargs=(learned,)) as pool:
-        for results in pool.imap(_worker_run, batches()):
+    with WorkerPool(n_process, learned) as workers:
+        for result in workers.imap(batches()):
             while rejected:
                 yield rejected.pop(0), []
-            yield from results
+            yield result
     while rejected:
         yield rejected.pop(0), []
 

@@ -40,7 +40,7 @@ import duckdb
 
 from eventwire.document import Doc
 from eventwire.errors import EventwireError, InputRejected
-from eventwire.stages.ingest import JSONL_SUFFIXES, SUPPORTED, _record_to_doc, read_inputs
+from eventwire.stages.ingest import JSONL_SUFFIXES, SUPPORTED, record_to_doc, read_inputs
 from eventwire.store import Store, _now, rows_for_doc
 
 # Tables written by a Spark run (``event_clusters`` comes later, from ``eventwire merge``).
@@ -227,7 +227,7 @@ def process_rows(
         if row["kind"] == "doc":
             item: Doc | InputRejected = _doc_from_json(row["line"])
         else:
-            item = _record_to_doc(row["line"].encode("utf-8"), Path(row["path"]), row["number"], default_date)
+            item = record_to_doc(row["line"].encode("utf-8"), Path(row["path"]), row["number"], default_date)
         if isinstance(item, InputRejected):
             yield row["seq"], None, "rejected", _rejected_row(item)
             continue

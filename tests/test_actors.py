@@ -301,3 +301,22 @@ def test_spokesman_of_a_ministry_named_earlier(actors_pipeline):
     li = find(doc, "Li Mingde")
     assert (li.actor.country, li.actor.sector, li.method) == ("CHN", "GOV", "role")
     assert not [m for m in doc.mentions if m.text == "Foreign Ministry"]  # part of the title
+
+
+def test_role_with_of_country_is_not_resolved_back_to_an_earlier_holder(actors_pipeline):
+    doc = run(actors_pipeline, "Russian President Vladimir Putin met Nikol Pashinyan on Monday. "
+                               "Putin said the president of Armenia had agreed to attend the summit.")
+    role = find(doc, "president")
+    assert role.actor.country == "ARM" and role.actor.name != "Vladimir Putin"
+
+
+def test_people_named_by_where_they_live(actors_pipeline):
+    assert find(run(actors_pipeline, "Bosnian Serbs said on Tuesday their forces had withdrawn."),
+                "Serbs").actor.country == "BIH"
+
+
+def test_shared_surname_and_leader_administration_give_the_country(actors_pipeline):
+    doc = run(actors_pipeline, "President Bush has threatened further action against Russia.", None)
+    assert find(doc, "Bush").actor.country == "USA"
+    doc = run(actors_pipeline, "The Bush administration declared that China must drop barriers.", None)
+    assert find(doc, "Bush").actor.country == "USA"

@@ -150,3 +150,31 @@ def test_events_restated_event_is_one_event_with_two_mentions(code):
 def test_events_stage_is_fast(zaobao_doc):
     # The coder walks the parse; it must cost far less than spaCy itself.
     assert zaobao_doc.timings["events"] < max(0.5, zaobao_doc.timings["nlp"])
+
+
+# ---------------------------------------------------------------------------- general rules (issue #4)
+def test_events_threat_is_aimed_at_whoever_must_meet_the_condition(code):
+    events = code("Iran today threatened to launch a new military offensive unless Iraq accepted its conditions.")
+    assert find(events, "THREATEN", "IRN", "IRQ").rule.endswith("+condition-target")
+
+
+def test_events_an_attempt_made_is_an_act_not_a_plan(code):
+    events = code("Militants said they attempted to assassinate Prime Minister Iyad Allawi of Iraq.", None)
+    assert any(e.event_type == "ASSAULT" for e in events)
+    assert not any(e.event_type == "THREATEN" for e in events)
+
+
+def test_events_protest_demand_is_coded_with_the_protest(code):
+    events = code("Indonesian students rioted in Jakarta on Monday demanding a referendum.", None)
+    assert find(events, "PROTEST", "IDN")
+    assert not any(e.event_type == "REQUEST" for e in events)
+
+
+def test_events_participle_casualties_take_the_target_of_the_act(code):
+    events = code("Vietnamese forces launched rocket fire against Cambodian guerrilla camps today, killing 50.", None)
+    kill = [e for e in events if e.trigger == "killing"]
+    assert kill and all(sides(e)[1] == "KHM" for e in kill)
+
+
+def test_events_without_a_country_on_either_side_are_not_recorded(code):
+    assert all(any(sides(e)) for e in code("Gunmen killed three people in a remote village.", None))

@@ -95,7 +95,8 @@ def test_ingest_rss_feed_one_doc_per_item(tmp_path):
 def test_ingest_folder_recurses_and_skips_hidden(tmp_path, good_text):
     sub = tmp_path / "sub"
     sub.mkdir()
-    (sub / "b.md").write_text("Protesters gathered in Tehran.", encoding="utf-8")
+    (sub / "b.txt").write_text("Protesters gathered in Tehran.", encoding="utf-8")
+    (sub / "README.md").write_text("Notes about this folder, not an article.", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("ignored", encoding="utf-8")
     docs, errors = docs_and_errors(tmp_path)
     assert sorted(d.id for d in docs) == ["b", "good-article"]

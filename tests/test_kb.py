@@ -291,3 +291,13 @@ def test_kb_stats_add_up(kb: KnowledgeBase) -> None:
         == sum(stats[k] for k in ("state", "igo", "org", "person", "media", "group", "party", "court", "place"))
     )
     assert stats["aliases"] > stats["total"]
+
+
+def test_kb_earlier_office_holders_and_shared_surnames(kb: KnowledgeBase) -> None:
+    # Older wire copy names leaders the 2015-2026 lists do not hold.
+    mitterrand = kb.lookup("François Mitterrand")
+    assert mitterrand and mitterrand[0].country_on(date(1990, 1, 1)) == "FRA"
+    assert mitterrand[0].sector_on(date(1990, 1, 1)) == "GOV"
+    # Two listed Bushes, both American: the surname names no one person but one country.
+    assert kb.surname_country("Bush") == "USA"
+    assert kb.surname_country("Miller") is None  # a common surname says nothing

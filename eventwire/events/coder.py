@@ -209,7 +209,7 @@ class EventCoder:
                     return False
             elif key == "gov":
                 gov = self.governor(tok)
-                if gov is None or gov.lemma_.lower() not in word_class(value):
+                if gov is None or not verb_forms(gov) & word_class(value):
                     return False
             elif key == "mod":
                 words = word_class(value)
@@ -299,7 +299,7 @@ class EventCoder:
         gov = self.governor(tok)
         through_content_prep = tok.dep_ != "pobj" or tok.head.lower_ in self.cues["content_preps"]
         if gov is not None and tok.dep_ in {"dobj", "nsubjpass", "attr", "pobj", "conj"} and through_content_prep:
-            if gov.lemma_.lower() in word_class("support_verbs"):
+            if verb_forms(gov) & word_class("support_verbs"):
                 return True
         if tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.lemma_.lower() in OCCURRENCE_VERBS:
             return True
@@ -438,9 +438,11 @@ class EventCoder:
                     if comp.dep_ == "ccomp":
                         targets = [c for c in comp.children if c.dep_ in SUBJ_DEPS | {"nsubjpass"}]
                         break
-            if not targets and depth < 2:
-                targets = self.embedded_targets(tok, entry, depth)
-                if targets:
+            if depth < 2 and not any(self._has_country(t) for t in targets):
+                # Nothing found, or only someone of no known country: what is intended may name the target.
+                embedded = self.embedded_targets(tok, entry, depth)
+                if embedded and (not targets or any(self._has_country(t) for t in embedded)):
+                    targets = embedded
                     pattern += "+embedded-target"
         return sources, targets, pattern
 
@@ -837,7 +839,8 @@ class EventCoder:
         conditional = self.unless_clause(tok, chain)
         if event_type in self.cues["conflict_types"] | {"THREATEN"} or (event_type == "PROTEST" and mode == "boycott") \
                 or (conditional and status in {"planned", "hypothetical"}):
-            if status in {"planned"} or conditional:
+            announced = event_type == "SANCTION" and not conditional and self.announced(tok, chain)
+            if (status in {"planned"} and not announced) or conditional:
                 # Announcing a future sanction, boycott or use of force (or anything "unless ...") is a threat.
                 rule += f"+{'unless' if conditional else 'planned'}->THREATEN"
                 event_type, mode, cameo, context, status = "THREATEN", None, "130", [], "occurred"
@@ -1038,6 +1041,14 @@ class EventCoder:
                 return found
         return []
 
+    def announced(self, tok, chain: list) -> bool:
+        """"The United States announced it would prohibit all aid": a sanction decided and made public is
+        imposed (planned), not a threat; only a conditional one ("... unless") threatens."""
+        for node in chain[1:4]:
+            if node.lemma_.lower() in {"announce", "decide", "order", "approve", "declare"}:
+                return True
+        return False
+
     def condition_targets(self, tok, sources: list[Mention]) -> list[Mention]:
         """Subjects of an "unless" / "if" clause of the trigger or of what it announces ("threatened to halt
         talks *if the United States* deploys ...")."""
@@ -1183,6 +1194,18 @@ def _span_days(t: TimeExpression) -> int:
 def _overlap(a: TimeExpression, b: TimeExpression) -> bool:
     a_end, b_end = a.value_end or a.value_start, b.value_end or b.value_start
     return bool(a.value_start and b.value_start and a.value_start <= b_end and b.value_start <= a_end)
+
+
+def verb_forms(tok) -> set[str]:
+    """The lemma of a verb and the base forms its inflection allows: the lemmatiser sometimes slips
+    ("staged" -> "stag"), and a word class lists base forms."""
+    low = tok.lower_
+    forms = {tok.lemma_.lower(), low}
+    for ending, base in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("es", ""),
+                         ("s", "")):
+        if low.endswith(ending) and len(low) > len(ending) + 2:
+            forms.add(low[: -len(ending)] + base)
+    return forms
 
 
 def code_events(doc: Doc) -> list[Event]:

@@ -1131,6 +1131,9 @@ class ActorResolver:
             self._resolve(c.org_hint, earlier, day, c.tokens.doc)
         if c.org_hint is not None and c.org_hint.mention.actor is not None and c.country_hint is None:
             c.country_hint = c.org_hint.mention.actor.country
+            org = c.org_hint.mention.actor
+            if org.sector and org.kind not in ("state", None):
+                c.sector_hint = org.sector  # "Red Cross officials" work for the Red Cross, not a government
         if c.country_hint and c.sector_hint:
             # The state's body with that role, when the knowledge base lists it ("Chinese officials" -> the
             # Chinese government): a canonical actor; else the phrase itself with country and sector.

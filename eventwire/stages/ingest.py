@@ -52,7 +52,9 @@ def iter_paths(paths: Iterable[str | Path]) -> Iterator[Path | InputRejected]:
         path = Path(raw)
         if path.is_dir():
             for child in sorted(p for p in path.rglob("*") if p.is_file()):
-                if child.name.startswith(".") or child.suffix.lower() not in SUPPORTED - {""}:
+                # In a folder, Markdown is documentation (README.md, SOURCES.md), not an article;
+                # name a .md file explicitly to process it.
+                if child.name.startswith(".") or child.suffix.lower() not in SUPPORTED - {"", ".md"}:
                     continue
                 yield child
         elif path.exists():
@@ -161,7 +163,7 @@ def read_jsonl_file(path: Path, default_date: date | None = None) -> Iterator[It
         for number, raw in enumerate(handle, start=1):
             if not raw.strip():
                 continue
-            yield _record_to_doc(raw, path, number, default_date)
+            yield record_to_doc(raw, path, number, default_date)
 
 
 def _read_json_array(path: Path, default_date: date | None) -> Iterator[Item]:
@@ -174,10 +176,10 @@ def _read_json_array(path: Path, default_date: date | None) -> Iterator[Item]:
         yield InputRejected("E007", path=str(path), line=exc.lineno, detail=exc.msg)
         return
     for number, record in enumerate(records, start=1):
-        yield _record_to_doc(record, path, number, default_date)
+        yield record_to_doc(record, path, number, default_date)
 
 
-def _record_to_doc(raw: bytes | dict, path: Path, number: int, default_date: date | None) -> Item:
+def record_to_doc(raw: bytes | dict, path: Path, number: int, default_date: date | None) -> Item:
     where = f"{path}:{number}"
     if isinstance(raw, bytes):
         try:
