@@ -17,14 +17,16 @@ the way ``eventwire run -j N`` does.
 
 Prints words/s and articles/s for each, then the ratio of eventwire's
 throughput to bare spaCy's (above 1: eventwire is faster) and the peak
-resident memory of the whole process tree (the benchmark and its workers,
-summed); the last two lines are always ``ratio: X`` and ``peak RSS: N MB``.
+resident memory of eventwire (this process and its workers, summed; the bare
+spaCy process is left out); the last two lines are always ``ratio: X`` and
+``peak RSS: N MB``.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import sys
 import threading
@@ -60,8 +62,8 @@ def build_corpus(words: int, shared: Path | None = None) -> list[tuple[str, str,
     return corpus
 
 
-def tree_rss_bytes(root: int) -> int:
-    """Resident memory of ``root`` and all its descendants, from /proc (Linux)."""
+def tree_rss_bytes(root: int, exclude: set[int] | None = None) -> int:
+    """Resident memory of ``root`` and all its descendants (but ``exclude``), from /proc (Linux)."""
     parents: dict[int, int] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -78,6 +80,8 @@ def tree_rss_bytes(root: int) -> int:
     total, frontier = 0, [root]
     while frontier:
         pid = frontier.pop()
+        if pid in (exclude or ()):
+            continue
         total += rss.get(pid, 0)
         frontier.extend(child for child, parent in parents.items() if parent == pid)
     return total
@@ -88,6 +92,7 @@ class PeakRSS:
 
     def __init__(self, interval: float = 0.2) -> None:
         self.peak = 0
+        self.exclude: set[int] = set()
         self.interval = interval
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._sample, daemon=True)
@@ -95,14 +100,32 @@ class PeakRSS:
 
     def _sample(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+            self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.exclude))
             self._stop.wait(self.interval)
 
     def stop(self) -> int:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, tree_rss_bytes(os.getpid()))
+        self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.exclude))
         return round(self.peak / 2**20)
+
+
+_BARE_NLP = None
+
+
+def _bare_init() -> None:
+    global _BARE_NLP
+    from eventwire.stages.nlp import load_model
+
+    _BARE_NLP = load_model()
+
+
+def _bare_time(texts: list[str], batch_size: int) -> float:
+    """Seconds the stock model takes over ``texts`` with ``nlp.pipe`` (runs in the bare process)."""
+    started = time.perf_counter()
+    for _ in _BARE_NLP.pipe(texts, batch_size=batch_size):
+        pass
+    return time.perf_counter() - started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,12 +145,17 @@ def main(argv: list[str] | None = None) -> int:
 
     from eventwire.pipeline import Pipeline
     from eventwire.runner import WorkerPool
-    from eventwire.stages.nlp import load_model
+
+    _worker_pids_before = {child.pid for child in multiprocessing.active_children()}
 
     started = time.perf_counter()
-    # A model of its own for bare spaCy: sharing the pipeline's would let one run warm the
-    # other's vocabulary (new words are added to it on first sight).
-    nlp = load_model.__wrapped__()
+    # Bare spaCy runs in a process and model of its own: sharing the pipeline's model would let one
+    # run warm the other's vocabulary, and the memory figure is eventwire's alone (this process and
+    # its workers). Bare spaCy's time is measured inside its process.
+    bare_process = multiprocessing.get_context("spawn").Pool(1, initializer=_bare_init)
+    bare_process.apply(_bare_time, ([texts[0]], args.batch_size))  # loads the model, untimed
+    memory.exclude.update(child.pid for child in multiprocessing.active_children()
+                          if child.pid not in _worker_pids_before)
     print(f"spaCy model load: {time.perf_counter() - started:.2f} s", flush=True)
     started = time.perf_counter()
     workers = WorkerPool(args.processes) if args.processes > 1 else None
@@ -135,12 +163,13 @@ def main(argv: list[str] | None = None) -> int:
 
     def pipe(docs: list[Doc]):
         if workers is not None:
-            batches = [docs[i : i + args.batch_size] for i in range(0, len(docs), args.batch_size)]
+            # Small batches keep both workers busy to the end of each chunk.
+            size = max(1, min(args.batch_size, len(docs) // (2 * args.processes)))
+            batches = [docs[i : i + size] for i in range(0, len(docs), size)]
             return ((item, None) if isinstance(item, Doc) else (None, item) for item, _ in workers.imap(batches))
         return pipeline.pipe(docs, batch_size=args.batch_size)
 
     # Warm-up, untimed: builds the pipeline (in every worker) and loads lexicons and the knowledge base.
-    list(nlp.pipe(texts[:1]))
     list(pipe([Doc(f"warm-up-{i}", texts[i], date=corpus[i][2]) for i in range(max(1, args.processes) * 2)]))
     print(f"eventwire pipeline build ({args.processes} process(es)): {time.perf_counter() - started:.2f} s",
           flush=True)
@@ -153,10 +182,7 @@ def main(argv: list[str] | None = None) -> int:
     step = max(1, -(-len(corpus) // args.chunks))
 
     def run_bare(chunk: list[tuple[str, str, date | None]]) -> float:
-        started = time.perf_counter()
-        for _ in nlp.pipe([text for _, text, _ in chunk], batch_size=args.batch_size):
-            pass
-        return time.perf_counter() - started
+        return bare_process.apply(_bare_time, ([text for _, text, _ in chunk], args.batch_size))
 
     def run_full(chunk: list[tuple[str, str, date | None]]) -> float:
         nonlocal events, failed
@@ -192,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
     print("stage seconds: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items()))
     if workers is not None:
         workers.__exit__(None, None, None)
+    bare_process.close()
     print(f"ratio: {bare / full:.2f}")
     print(f"peak RSS: {memory.stop()} MB")
     return 0

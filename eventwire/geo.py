@@ -10,6 +10,7 @@ cities: a "centre of population" that lands inside the country on a map.
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 from dataclasses import dataclass
 
@@ -17,10 +18,11 @@ from eventwire.document import Location
 from eventwire.paths import DATA_DIR
 
 COUNTRIES_FILE = DATA_DIR / "events" / "countries.tsv"
+CITIES_FILE = DATA_DIR / "places" / "cities.tsv.gz"
 _ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     name: str
     country: str  # ISO3
@@ -61,11 +63,6 @@ def country_table() -> dict[str, tuple[str, list[str], list[str]]]:
     return table
 
 
-@functools.lru_cache(maxsize=1)
-def _iso2_to_iso3() -> dict[str, str]:
-    return {c["iso"]: c["iso3"] for c in _gc().get_countries().values()}
-
-
 def _country_centres() -> dict[str, tuple[float, float]]:
     return _city_data()[1]
 
@@ -86,33 +83,31 @@ def _city_index() -> dict[str, Place]:
 
 @functools.lru_cache(maxsize=1)
 def _city_data() -> tuple[dict[str, Place], dict[str, tuple[float, float]]]:
-    """One pass over the GeoNames cities: the name index and the countries' population centres.
+    """One pass over the city gazetteer: the name index and the countries' population centres.
 
     The index maps a lower-cased name to the most populous city of that name, official and alternate
-    names alike ("Kiev", "Mokha"); alternate names that are codes or other scripts are skipped.
+    names alike ("Kiev", "Mokha"). The gazetteer (``data/places/cities.tsv.gz``) is made from
+    GeoNames by ``scripts/build_places.py``.
     """
-    iso3 = _iso2_to_iso3()
     index: dict[str, Place] = {}
     sums: dict[str, list[float]] = {}
-    for city in _gc().get_cities().values():
-        code = iso3.get(city["countrycode"])
-        if not code:
-            continue
-        population = int(city.get("population") or 0)
-        lat, lon = city["latitude"], city["longitude"]
-        acc = sums.setdefault(code, [0.0, 0.0, 0.0])
-        weight = float(population or 1)
-        acc[0] += lat * weight
-        acc[1] += lon * weight
-        acc[2] += weight
-        place = Place(city["name"], code, lat, lon, "city", population)
-        names = [city["name"], *(a for a in city.get("alternatenames", ())
-                                 if len(a) > 2 and a[0].isupper() and a.isascii() and not a.isupper())]
-        for name in names:
-            key = _key(name)
-            old = index.get(key)
-            if old is None or place.population > old.population:
-                index[key] = place
+    with gzip.open(CITIES_FILE, "rt", encoding="utf-8") as handle:
+        for line in handle:
+            if line.startswith("#"):
+                continue
+            name, code, lat_text, lon_text, population_text, alternates = line.rstrip("\n").split("\t")
+            lat, lon, population = float(lat_text), float(lon_text), int(population_text)
+            acc = sums.setdefault(code, [0.0, 0.0, 0.0])
+            weight = float(population or 1)
+            acc[0] += lat * weight
+            acc[1] += lon * weight
+            acc[2] += weight
+            place = Place(name, code, lat, lon, "city", population)
+            for variant in [name, *filter(None, alternates.split("|"))]:
+                key = _key(variant)
+                old = index.get(key)
+                if old is None or place.population > old.population:
+                    index[key] = place
     centres = {code: (round(a / w, 4), round(b / w, 4)) for code, (a, b, w) in sums.items() if w}
     return index, centres
 
@@ -127,6 +122,7 @@ def warm_up() -> None:
     _city_data()
     _country_names()
     _state_index()
+    country_table()
 
 
 def country_name(iso3: str) -> str | None:

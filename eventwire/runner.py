@@ -227,7 +227,7 @@ def run(
 
 def _record(store: Store, summary: RunSummary, result: Doc | EventwireError, learned: list[dict[str, Any]]) -> None:
     if isinstance(result, EventwireError):
-        log.warning("rejected: %s", result.message)
+        log.info("rejected: %s", result.message)
         summary.rejected.append(result)
         store.add_rejected(input_name(result), result.code, result.message)
         return

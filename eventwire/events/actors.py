@@ -76,6 +76,15 @@ def builtin_actor(text: str) -> Actor | None:
     return actor
 
 
+def stance_modifier(token) -> bool:
+    """Whether ``token`` follows "anti-" or "pro-" ("anti-Syria", "pro-Iranian"): it names a side taken."""
+    doc = token.doc
+    low = token.lower_
+    if low.startswith(("anti-", "pro-")):
+        return True
+    return token.i >= 2 and doc[token.i - 1].text in {"-", "–"} and doc[token.i - 2].lower_ in {"anti", "pro"}
+
+
 def _role_sector(token) -> str | None:
     sectors = cues()["sector_of_noun"]
     for word in (token.lemma_.lower(), token.lower_):
@@ -210,6 +219,16 @@ class ActorFinder:
             # "ethnic Albanians in Serbia": an ethnic group is not its kin state; locate it where it lives.
             role = Actor(f"ethnic {token.text}", self.default_country, "CVL", None, "group")
             return [self._phrase_mention(token, role, "role+default-country")]
+        if mention is not None and mention.label == "NORP" and token.tag_ in {"NNS", "NNPS"} and actor is not None:
+            # "the Albanians of southern Serbia", "Kurds in Iraq": a people located in another state lives there.
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"of", "in"}:
+                    for pobj in prep.children:
+                        home = self.actor_of(self.by_token.get(pobj.i)) if pobj.dep_ == "pobj" else None
+                        if home is not None and home.kind in {"state", "place"} and home.country \
+                                and home.country not in {actor.country, "IGO"}:
+                            role = Actor(f"{token.text} of {home.name}", home.country, "CVL", None, "group")
+                            return [self._phrase_mention(token, role, "people+residence")]
         raw = mention.actor if mention is not None else None
         if raw is not None and not raw.country and actor is not None:
             # A role without a country of its own ("the general manager of Abu Dhabi Media"):
@@ -302,6 +321,8 @@ class ActorFinder:
 
         def visit(tok, depth: int) -> None:
             for child in tok.children:
+                if stance_modifier(child):
+                    continue  # "an anti-Syria journalist", "pro-Iranian militias": a stance, not a nationality
                 coordinated = child.dep_ == "conj" and tok.dep_ in MODIFIER_DEPS
                 if child.dep_ in MODIFIER_DEPS or child.dep_ == "appos" or coordinated:
                     actor = self.actor_of(self.by_token.get(child.i))

@@ -37,6 +37,10 @@ from eventwire.geo import country_name, geocode
 
 POS_CODE = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
 SUBJ_DEPS = {"nsubj", "csubj"}
+# Quantities whose "of" phrase says what the thing is.
+MEASURE_NOUNS = {"kg", "kilogram", "kilo", "ton", "tonne", "pound", "litre", "liter", "gallon", "barrel", "box",
+                 "crate", "shipment", "consignment", "load", "truckload", "planeload", "amount", "quantity", "lot",
+                 "package", "batch", "unit", "supply", "million", "billion", "thousand", "hundred", "dozen"}
 # Verbs whose object, not their subject, is the subject of their infinitive ("urged Russia to ...").
 OBJECT_CONTROL = {"urge", "ask", "order", "invite", "force", "persuade", "press", "call", "instruct", "tell",
                   "encourage", "allow", "help", "want", "push", "request", "appeal", "compel", "warn", "expect"}
@@ -61,6 +65,9 @@ NON_EVENT_COMPLEMENTS = {"comment", "speak", "elaborate", "answer", "say", "reve
 # How the content of an intention hangs below it ("urged Russia *to launch talks*").
 CONTENT_DEPS = {"xcomp", "ccomp", "dobj", "prep", "pcomp", "acl", "advcl"}
 EMBED_DEPS = {"xcomp", "ccomp", "dobj", "pobj", "prep", "acl", "attr", "oprd", "pcomp", "advcl"}
+
+# Who acts when a passive "was arrested" / "was convicted" names nobody: the sector's usual body.
+IMPLICIT_AGENT_NAMES = {"COP": "police", "JUD": "courts", "GOV": "government", "MIL": "armed forces"}
 
 
 @dataclass
@@ -169,7 +176,13 @@ class EventCoder:
         if name == "organisation" and tok.ent_type_ == "ORG":
             return True
         # "peace talks", "military aid": the compound before the head counts too.
-        return any(c.dep_ == "compound" and c.lemma_.lower() in words for c in tok.children)
+        if any(c.dep_ == "compound" and c.lemma_.lower() in words for c in tok.children):
+            return True
+        if tok.lemma_.lower() in MEASURE_NOUNS or tok.pos_ == "NUM":
+            # "700 kg of medicine", "1,000 tons of grain": what is measured is the object.
+            return any(self._in_class(p, name) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                       for p in c.children if p.dep_ == "pobj")
+        return False
 
     def conditions_hold(self, tok, entry: Entry) -> bool:
         for key, value in entry.conditions.items():
@@ -349,6 +362,9 @@ class EventCoder:
                                                                       for c in tok.children)):
             return self.subjects(head, depth + 1)  # "urging Russia ...", "(in order) to demand ..."
         if tok.dep_ == "acl" and tok.tag_ == "VBG":
+            gov = self.governor(head) if head.dep_ in {"dobj", "pobj"} else None
+            if gov is not None and gov.pos_ in {"VERB", "AUX"} and not self.finder.resolve(head):
+                return self.subjects(gov, depth + 1)  # "X issued a declaration demanding ...": X demands
             return [head]
         if tok.dep_ in {"pcomp"} and head.dep_ == "prep":
             governor = head.head
@@ -417,6 +433,8 @@ class EventCoder:
                 for obj in dobjs:
                     layers.append(self.prep_objects(obj, target_preps))
                     layers.extend(self.prep_objects(of_obj, target_preps) for of_obj in self.prep_objects(obj, {"of"}))
+                # "commit to assistance *to the US-led war*": one preposition further in, last.
+                layers.extend(self.prep_objects(p, target_preps) for p in list(layers[0]))
                 targets = next((good for layer in layers if (good := [t for t in layer if self._has_country(t)])), [])
                 if not targets:
                     targets = next((layer for layer in layers if layer), [])
@@ -478,7 +496,9 @@ class EventCoder:
                 targets.append(c)  # "Nabil's murder", "Navalny's arrest": the possessor suffers it
             elif c.dep_ == "poss":
                 sources.append(c)
-            elif c.dep_ in {"amod", "compound", "nmod"} and self.finder.resolve(c) and not self._city(c):
+            elif c.dep_ in {"amod", "compound", "nmod"} and not self._city(c) and (
+                    c.dep_ != "amod" or c.pos_ == "PROPN" or c.i in self.finder.by_token) and self.finder.resolve(c):
+                # An adjective is an actor only when it names one ("Chinese"), not "official" or "military".
                 sources.append(c)
         sources += self.agents(tok)
         if not of_is_target:
@@ -739,6 +759,17 @@ class EventCoder:
                         loc = self._geocode_token(mod, prefer)
                         if loc is not None:
                             return loc
+        # "killed 23 people when they blew themselves up in Tel Aviv": the clause saying how it happened.
+        for clause in tok.children:
+            if clause.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "while"}
+                                              for m in clause.children):
+                for prep in clause.children:
+                    if prep.dep_ == "prep" and prep.lower_ in place_preps:
+                        for pobj in prep.children:
+                            if pobj.dep_ == "pobj" and self.finder.is_place(pobj):
+                                loc = self._geocode_token(pobj, prefer)
+                                if loc is not None:
+                                    return loc
         # "The embassy in Kabul was attacked": a place named on the target (then the source) phrase.
         for side in (target, source):
             if side is None or side.end <= side.start:
@@ -790,7 +821,8 @@ class EventCoder:
         implicit = self.cues["implicit_source"].get(tok.lemma_.lower())
         if not sources and implicit and self.passive(tok) and self.finder.default_country:
             sources = [Mention(tok.idx, tok.idx, "", "ROLE",
-                               actor=Actor(implicit.lower(), self.finder.default_country, implicit, None, "group"),
+                               actor=Actor(f"{IMPLICIT_AGENT_NAMES.get(implicit, implicit)} of {self.finder.default_country}",
+                                           self.finder.default_country, implicit, None, "group"),
                                method="events:implicit-agent")]
             pattern += "+implicit-agent"
         if not sources and entry.event_type == "AGREE" and entry.mode == "invite":
@@ -867,6 +899,14 @@ class EventCoder:
             if inherited:
                 targets = inherited
                 rule += "+governing-target"
+        if event_type == "REQUEST" and entry.conditions.get("obj") == "asylum" and not targets:
+            # "sought refuge in Germany": asylum is asked of the state where it is sought.
+            place = self.location(tok, chain, None, None, entry)
+            if place is not None and place.country and place.country != "IGO":
+                targets = [Mention(place.start, place.end, place.text, "GPE", method="events:asylum-state",
+                                   actor=Actor(country_name(place.country) or place.country, place.country,
+                                               "GOV", None, "state"))]
+                rule += "+asylum-state"
         pairs = self.pairs(sources, targets, event_type)
         confidence = 0.55 + (0.2 if entry.pos == "V" else 0.1) + (0.1 if sources and targets else 0.0)
         if status in {"hypothetical", "denied"}:
@@ -889,6 +929,14 @@ class EventCoder:
             pairs = [(s, self.implicit_government(s, tok)) for s, _ in pairs]
             rule += "+implicit-target"
         if event_type == "MOBILIZE" and all(t is None for _, t in pairs):
+            # "mobilized reservists for a possible war *against Iraq*": the adversary named further in.
+            foes = [m for sub in tok.subtree if sub.dep_ == "pobj" and sub.head.lower_ == "against"
+                    and sub.head.head is not tok and tok in sub.head.head.ancestors
+                    for m in self.finder.resolve(sub) if m.actor is not None and m.actor.country]
+            if foes:
+                pairs = [(s, foes[0]) for s, _ in pairs]
+                rule += "+adversary-target"
+        if event_type == "MOBILIZE" and all(t is None for _, t in pairs):
             # A deployment with no stated adversary or place is a show of force at home.
             place = self.location(tok, chain, None, None, entry)
             home = [s.actor.country for s, _ in pairs if s is not None and s.actor is not None and s.actor.country]
@@ -908,8 +956,11 @@ class EventCoder:
                 pairs = [(s, public) for s, _ in pairs]
                 rule += "+implicit-target"
         if event_type == "PROTEST" and all(t is None for _, t in pairs):
-            # Protest with no stated target: by PLOVER convention, the government of the protesters' country.
-            pairs = [(s, self.implicit_government(s, tok)) for s, _ in pairs]
+            # Protest with no stated target: by PLOVER convention, the government of the protesters' country,
+            # or of the country where they protest ("prisoners rioted at a jail in northern Israel").
+            place = self.location(tok, chain, None, None, entry)
+            where = place.country if place is not None and place.country not in {None, "IGO"} else None
+            pairs = [(s, self.implicit_government(s, tok, where)) for s, _ in pairs]
             rule += "+implicit-target"
         for source, target in pairs:
             conf = confidence - (0.1 if any(m is not None and m.method.startswith("events:role+default")
@@ -959,8 +1010,9 @@ class EventCoder:
             results.append(Candidate(event, s_index, (self._key(source), self._key(target))))
         return results
 
-    def implicit_government(self, source: Mention | None, tok) -> Mention | None:
+    def implicit_government(self, source: Mention | None, tok, where: str | None = None) -> Mention | None:
         country = source.actor.country if source is not None and source.actor is not None else None
+        country = where or country
         country = country or self.finder.default_country
         if not country or country == "IGO":
             return None
@@ -1031,6 +1083,7 @@ class EventCoder:
         candidates = []
         for verb in verbs:
             objs = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+            objs += [conj for o in objs for conj in o.conjuncts]  # "artillery, mortar and rocket fire against ..."
             candidates += objs + self.prep_objects(verb, preps)
             for obj in objs:
                 candidates += self.prep_objects(obj, preps)

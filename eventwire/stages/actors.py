@@ -517,7 +517,10 @@ class ActorResolver:
                     break
                 c = by_token.get(j)
                 if c is not None and c.mention.label in ("NORP", "GPE", "ORG", "LOC"):
-                    mods.append(c)
+                    stance = c.tokens.start >= 2 and sdoc[c.tokens.start - 1].text in ("-", "–") and \
+                        sdoc[c.tokens.start - 2].lower_ in ("anti", "pro")
+                    if not stance:  # "an anti-Syria journalist" is not Syrian
+                        mods.append(c)
                     j = c.tokens.start - 1
                     first = c.tokens.start
                     continue

@@ -104,8 +104,25 @@ def _check_text(text: str, where: str) -> str:
     return text
 
 
+_DATED_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\D|$)")
+
+
+def date_from_name(path: Path) -> date | None:
+    """The date a file name starts with ("2023-03-17-icc-warrant.txt"), a common way to file articles."""
+    match = _DATED_NAME.match(path.name)
+    if not match:
+        return None
+    try:
+        return date.fromisoformat(match[1])
+    except ValueError:
+        return None
+
+
 def read_text_file(path: Path, default_date: date | None = None) -> Doc:
     text = _check_text(_decode(_read_bytes(path), str(path)), str(path))
+    named = None if default_date else date_from_name(path)
+    if named is not None:
+        return Doc(path.stem, text, date=named, date_source="file-name", date_confidence=0.9, source_path=str(path))
     return Doc(path.stem, text, date=default_date, date_source="given" if default_date else None, source_path=str(path))
 
 

@@ -120,7 +120,9 @@ def _duplicate_spans(text: str, max_words: int = 12) -> list[tuple[int, int]]:
     i = 0
     while i < len(words):
         found = 0
-        for n in range(min(max_words, (len(words) - i) // 2), 0, -1):
+        longest = min(max_words, (len(words) - i) // 2)
+        # A repeat of length n needs the word n places on to equal this one: test only those n.
+        for n in [n for n in range(longest, 0, -1) if tokens[i + n] == tokens[i]]:
             if tokens[i : i + n] != tokens[i + n : i + 2 * n]:
                 continue
             phrase = " ".join(tokens[i : i + n])

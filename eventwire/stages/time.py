@@ -75,7 +75,9 @@ MON = rf"(?:{_MONTH_FULL}|{_MONTH_ABBR})"
 WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 WD_ANY = rf"(?:{WD}|(?:Mon|Tues|Tue|Wed|Thurs|Thur|Thu|Fri|Sat|Sun)\.?)"
 DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\d)"
-YEAR = r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d,]\d)"
+# A four-digit clock time ("1625 UTC", "0900 GMT") is not a year.
+YEAR = (r"(?:1[0-9]\d\d|20\d\d|21\d\d)(?![\d,]\d)"
+        r"(?!\s*(?:UTC|GMT|Zulu|hrs\b|hours\b|local\s+time|[AaPp]\.?[Mm]\b|EST|EDT|CET|CEST|BST|PST|PDT|IST|MSK))")
 SEASON = r"(?i:spring|summer|autumn|fall|winter)"
 _NUM_WORDS = "|".join(sorted((k for k in NUMBER_WORDS if k not in ("a", "an")), key=len, reverse=True))
 NUM = rf"(?:\d+|(?i:(?:{_NUM_WORDS})(?:[\s-](?:{_NUM_WORDS}))?)|(?i:an?))"
