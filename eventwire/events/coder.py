@@ -820,10 +820,10 @@ class EventCoder:
         sources, targets, pattern = self.args(tok, entry)
         implicit = self.cues["implicit_source"].get(tok.lemma_.lower())
         if not sources and implicit and self.passive(tok) and self.finder.default_country:
-            sources = [Mention(tok.idx, tok.idx, "", "ROLE",
-                               actor=Actor(f"{IMPLICIT_AGENT_NAMES.get(implicit, implicit)} of {self.finder.default_country}",
-                                           self.finder.default_country, implicit, None, "group"),
-                               method="events:implicit-agent")]
+            country = self.finder.default_country
+            name = f"{IMPLICIT_AGENT_NAMES.get(implicit, implicit)} of {country}"
+            agent = Actor(name, country, implicit, None, "group")
+            sources = [Mention(tok.idx, tok.idx, "", "ROLE", actor=agent, method="events:implicit-agent")]
             pattern += "+implicit-agent"
         if not sources and entry.event_type == "AGREE" and entry.mode == "invite":
             sources = self.host_of_invitation(tok)
