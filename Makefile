@@ -1,6 +1,7 @@
 # The two commands of the README. Each sets everything up from a fresh clone.
 #   make demo   install, then run the bundled sample articles into eventwire.duckdb and show what was found
-#   make test   install (with test extras, Debian's chromium for the browser tests), then run every test
+#   make test   install (with test extras, Debian's chromium for the browser tests), then lint, check the
+#               built web assets and run every test
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
@@ -27,6 +28,9 @@ demo: install
 
 test: install-test
 	$(BIN)/ruff check eventwire tests bench scripts
+	@# The committed web assets must be what web/ builds (skipped where npm is missing).
+	@if command -v npm >/dev/null 2>&1; then cd web && npm ci --silent && npm run --silent check; \
+		else echo "npm not found: web asset check skipped" >&2; fi
 	$(BIN)/python -m pytest
 
 lint: install-test

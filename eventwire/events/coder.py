@@ -746,13 +746,9 @@ class EventCoder:
         family = [n for n in chain[:3] if n.lemma_.lower() not in self.cues["speech_verbs"] or n is tok]
         prefer = source.actor.country if source is not None and source.actor is not None else None
         for node in family:
-            for prep in node.children:
-                if prep.dep_ == "prep" and prep.lower_ in place_preps:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and self.finder.is_place(pobj):
-                            loc = self._geocode_token(pobj, prefer)
-                            if loc is not None:
-                                return loc
+            loc = self._place_after_preposition(node, place_preps, prefer)
+            if loc is not None:
+                return loc
             if entry.pos == "N" and node is tok:
                 for mod in tok.children:
                     if mod.dep_ in {"compound", "nmod"} and self.finder.is_place(mod) and self._city(mod):
@@ -763,13 +759,9 @@ class EventCoder:
         for clause in tok.children:
             if clause.dep_ == "advcl" and any(m.dep_ in {"mark", "advmod"} and m.lower_ in {"when", "as", "while"}
                                               for m in clause.children):
-                for prep in clause.children:
-                    if prep.dep_ == "prep" and prep.lower_ in place_preps:
-                        for pobj in prep.children:
-                            if pobj.dep_ == "pobj" and self.finder.is_place(pobj):
-                                loc = self._geocode_token(pobj, prefer)
-                                if loc is not None:
-                                    return loc
+                loc = self._place_after_preposition(clause, place_preps, prefer)
+                if loc is not None:
+                    return loc
         # "The embassy in Kabul was attacked": a place named on the target (then the source) phrase.
         for side in (target, source):
             if side is None or side.end <= side.start:
@@ -806,6 +798,17 @@ class EventCoder:
             return True
         return head.lower_ == "of" and head.head.head.lower_ in place_preps | {"of"} and head.head.lower_ in {
             "town", "city", "village", "province", "region", "district", "capital", "state", "area", "port"}
+
+    def _place_after_preposition(self, node, place_preps: set[str] | list[str], prefer: str | None):
+        """The first geocodable place in a "in/at/near PLACE" phrase hanging on ``node``."""
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in place_preps:
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and self.finder.is_place(pobj):
+                        loc = self._geocode_token(pobj, prefer)
+                        if loc is not None:
+                            return loc
+        return None
 
     def _geocode_token(self, tok, prefer: str | None) -> Location | None:
         mention = self.finder.by_token.get(tok.i)

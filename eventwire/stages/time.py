@@ -549,32 +549,26 @@ def _weekend(ctx: Context, rel: str | None) -> Range | None:
 Resolved = tuple[date, date, str] | None
 
 
-def _r_range_md(g, ctx, ref) -> Resolved:
+def _day_range(g, ctx, m1: int, m2: int) -> Resolved:
+    """Day d1 of month m1 to day d2 of month m2; the year of the first day decides both."""
+    y = int(g["y"]) if g.get("y") else None
+    first = _month_day(ctx, m1, _day(g["d1"]), y, None)
+    if first is None:
+        return None
+    last = date(first[0].year + (1 if m2 < m1 else 0), m2, _day(g["d2"]))
+    if last < first[0]:
+        return None
+    return first[0], last, "range"
+
+
+def _r_range_md(g, ctx, ref) -> Resolved:  # "March 20th to 22nd", "March 30 to April 2"
     m1 = _month(g["m1"])
-    m2 = _month(g["m2"]) if g.get("m2") else m1
-    y = int(g["y"]) if g.get("y") else None
-    first = _month_day(ctx, m1, _day(g["d1"]), y, None)
-    if first is None:
-        return None
-    yy = first[0].year
-    last = date(yy + (1 if m2 < m1 else 0), m2, _day(g["d2"]))
-    if last < first[0]:
-        return None
-    return first[0], last, "range"
+    return _day_range(g, ctx, m1, _month(g["m2"]) if g.get("m2") else m1)
 
 
-def _r_range_dm(g, ctx, ref) -> Resolved:
+def _r_range_dm(g, ctx, ref) -> Resolved:  # "20 to 22 March", "30 March to 2 April"
     m2 = _month(g["m2"])
-    m1 = _month(g["m1"]) if g.get("m1") else m2
-    y = int(g["y"]) if g.get("y") else None
-    first = _month_day(ctx, m1, _day(g["d1"]), y, None)
-    if first is None:
-        return None
-    yy = first[0].year
-    last = date(yy + (1 if m2 < m1 else 0), m2, _day(g["d2"]))
-    if last < first[0]:
-        return None
-    return first[0], last, "range"
+    return _day_range(g, ctx, _month(g["m1"]) if g.get("m1") else m2, m2)
 
 
 def _r_range_mm(g, ctx, ref) -> Resolved:
