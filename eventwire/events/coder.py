@@ -769,13 +769,9 @@ class EventCoder:
             span = self.sdoc.char_span(side.start, side.end, alignment_mode="expand")
             if span is None:
                 continue
-            for prep in span.root.children:
-                if prep.dep_ == "prep" and prep.lower_ in place_preps:
-                    for pobj in prep.children:
-                        if pobj.dep_ == "pobj" and self.finder.is_place(pobj):
-                            loc = self._geocode_token(pobj, prefer)
-                            if loc is not None:
-                                return loc
+            loc = self._place_after_preposition(span.root, place_preps, prefer)
+            if loc is not None:
+                return loc
         # Anywhere in the trigger's own clause: "A roadside bombing near the town of Samarra killed ...".
         for sub in tok.subtree:
             if sub.dep_ == "pobj" and self._under_place_prep(sub) and self.finder.is_place(sub) and sub.i != tok.i:
