@@ -1228,12 +1228,14 @@ def infer_date(doc: Doc, today: date | None = None) -> DateGuess | None:
 class TimeResolver:
     """Finds and resolves time expressions; infers the article date when none was given."""
 
-    def __init__(self, infer: bool = True) -> None:
+    def __init__(self, infer: bool = True, today: date | None = None) -> None:
         self.infer = infer
+        # Inference never picks a date after ``today`` (the real today unless given: tests pin it).
+        self.today = today
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.date is None and self.infer:
-            guess = infer_date(doc)
+            guess = infer_date(doc, today=self.today)
             if guess is not None:
                 doc.date = guess.value
                 doc.date_source = f"inferred:{guess.how}"
