@@ -133,8 +133,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--words", type=int, default=200_000, help="corpus size in words (default 200000)")
     parser.add_argument("--batch-size", type=int, default=16, help="documents per batch for both runs")
     parser.add_argument("--chunks", type=int, default=10, help="alternate the two runs over this many chunks")
-    parser.add_argument("--processes", type=int, default=os.cpu_count() or 1,
-                        help="eventwire worker processes (default: one per core)")
+    parser.add_argument(
+        "--processes", type=int, default=os.cpu_count() or 1, help="eventwire worker processes (default: one per core)"
+    )
     args = parser.parse_args(argv)
     memory = PeakRSS()
 
@@ -154,8 +155,9 @@ def main(argv: list[str] | None = None) -> int:
     # its workers). Bare spaCy's time is measured inside its process.
     bare_process = multiprocessing.get_context("spawn").Pool(1, initializer=_bare_init)
     bare_process.apply(_bare_time, ([texts[0]], args.batch_size))  # loads the model, untimed
-    memory.exclude.update(child.pid for child in multiprocessing.active_children()
-                          if child.pid not in _worker_pids_before)
+    memory.exclude.update(
+        child.pid for child in multiprocessing.active_children() if child.pid not in _worker_pids_before
+    )
     print(f"spaCy model load: {time.perf_counter() - started:.2f} s", flush=True)
     started = time.perf_counter()
     workers = WorkerPool(args.processes) if args.processes > 1 else None
@@ -166,13 +168,12 @@ def main(argv: list[str] | None = None) -> int:
             # Small batches keep both workers busy to the end of each chunk.
             size = max(1, min(args.batch_size, len(docs) // (2 * args.processes)))
             batches = [docs[i : i + size] for i in range(0, len(docs), size)]
-            return ((item, None) if isinstance(item, Doc) else (None, item) for item, _ in workers.imap(batches))
+            return ((item, None) if isinstance(item, Doc) else (None, item) for item in workers.imap(batches))
         return pipeline.pipe(docs, batch_size=args.batch_size)
 
     # Warm-up, untimed: builds the pipeline (in every worker) and loads lexicons and the knowledge base.
     list(pipe([Doc(f"warm-up-{i}", texts[i], date=corpus[i][2]) for i in range(max(1, args.processes) * 2)]))
-    print(f"eventwire pipeline build ({args.processes} process(es)): {time.perf_counter() - started:.2f} s",
-          flush=True)
+    print(f"eventwire pipeline build ({args.processes} process(es)): {time.perf_counter() - started:.2f} s", flush=True)
 
     # The two runs alternate chunk by chunk, so a change in the load of a shared machine
     # during the run falls on both alike.

@@ -15,7 +15,6 @@ from typing import Any
 from eventwire.document import Doc
 from eventwire.errors import EventwireError, InputRejected
 from eventwire.pipeline import Pipeline
-from eventwire.stages.actors import learned_facts
 from eventwire.stages.ingest import JSONL_SUFFIXES, iter_paths, read_inputs
 from eventwire.store import Store
 
@@ -35,10 +34,22 @@ def extract(
     With ``n_process`` > 1 the documents come back without their spaCy parse
     (``doc.spacy_doc`` is None): records need only the Doc's own fields.
     """
-    for item, _learned in process(
-        read_inputs(paths, default_date), pipeline=pipeline, batch_size=batch_size, n_process=n_process
-    ):
-        yield item
+    return process(read_inputs(paths, default_date), pipeline=pipeline, batch_size=batch_size, n_process=n_process)
+
+
+def _batched(items: Iterable[Doc | InputRejected], size: int) -> Iterator[InputRejected | list[Doc]]:
+    """Rejections as they come, documents in batches of ``size``."""
+    pending: list[Doc] = []
+    for item in items:
+        if isinstance(item, InputRejected):
+            yield item
+            continue
+        pending.append(item)
+        if len(pending) >= size:
+            yield pending
+            pending = []
+    if pending:
+        yield pending
 
 
 def process(
@@ -48,32 +59,28 @@ def process(
     batch_size: int = 16,
     n_process: int = 1,
     learned: list[dict[str, Any]] | None = None,
-) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+) -> Iterator[Doc | EventwireError]:
     """Run the pipeline over ingested items, in batches, in one or several processes.
 
-    Yields ``(doc or error, facts learned about actors)``; rejections pass through.
+    Yields each processed Doc (with the facts it taught the actors stage in
+    ``doc.learned_actors``) or the error that rejected it; rejections pass through.
+    ``learned`` are facts from earlier runs that every document starts from.
     """
     if n_process > 1:
         yield from _process_parallel(items, batch_size, n_process, learned or [])
         return
     pipeline = pipeline or Pipeline()
     _remember(pipeline, learned or [])
-    pending: list[Doc] = []
-    for item in items:
-        if isinstance(item, InputRejected):
-            yield item, []
-            continue
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield from _run_batch(pipeline, pending)
-            pending = []
-    if pending:
-        yield from _run_batch(pipeline, pending)
+    for chunk in _batched(items, batch_size):
+        if isinstance(chunk, InputRejected):
+            yield chunk
+        else:
+            yield from _run_batch(pipeline, chunk)
 
 
-def _run_batch(pipeline: Pipeline, docs: list[Doc]) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+def _run_batch(pipeline: Pipeline, docs: list[Doc]) -> Iterator[Doc | EventwireError]:
     for doc, error in pipeline.pipe(docs, batch_size=len(docs)):
-        yield (error, []) if error is not None else (doc, learned_facts(doc))
+        yield error if error is not None else doc
 
 
 # -- several processes: each worker builds the pipeline once and returns plain Docs ----------------------------
@@ -86,10 +93,10 @@ def _worker_init(learned: list[dict[str, Any]]) -> None:
     _remember(_WORKER_PIPELINE, learned)
 
 
-def _worker_run(docs: list[Doc]) -> list[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+def _worker_run(docs: list[Doc]) -> list[Doc | EventwireError]:
     assert _WORKER_PIPELINE is not None
     results = list(_run_batch(_WORKER_PIPELINE, docs))
-    for item, _facts in results:
+    for item in results:
         if isinstance(item, Doc):
             item.spacy_doc = None  # spaCy objects are heavy to send back; records do not need them
     return results
@@ -108,7 +115,7 @@ class WorkerPool:
         context = multiprocessing.get_context("spawn")
         self.pool = context.Pool(n_process, initializer=_worker_init, initargs=(learned or [],))
 
-    def imap(self, batches: Iterable[list[Doc]]) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+    def imap(self, batches: Iterable[list[Doc]]) -> Iterator[Doc | EventwireError]:
         for results in self.pool.imap(_worker_run, batches):
             yield from results
 
@@ -122,29 +129,24 @@ class WorkerPool:
 
 def _process_parallel(
     items: Iterable[Doc | InputRejected], batch_size: int, n_process: int, learned: list[dict[str, Any]]
-) -> Iterator[tuple[Doc | EventwireError, list[dict[str, Any]]]]:
+) -> Iterator[Doc | EventwireError]:
+    # Rejections are set aside while the workers take the batches, and yielded between results.
     rejected: list[InputRejected] = []
 
     def batches() -> Iterator[list[Doc]]:
-        pending: list[Doc] = []
-        for item in items:
-            if isinstance(item, InputRejected):
-                rejected.append(item)
-                continue
-            pending.append(item)
-            if len(pending) >= batch_size:
-                yield pending
-                pending = []
-        if pending:
-            yield pending
+        for chunk in _batched(items, batch_size):
+            if isinstance(chunk, InputRejected):
+                rejected.append(chunk)
+            else:
+                yield chunk
 
     with WorkerPool(n_process, learned) as workers:
         for result in workers.imap(batches()):
             while rejected:
-                yield rejected.pop(0), []
+                yield rejected.pop(0)
             yield result
     while rejected:
-        yield rejected.pop(0), []
+        yield rejected.pop(0)
 
 
 def _remember(pipeline: Pipeline, learned: list[dict[str, Any]]) -> None:
@@ -211,27 +213,27 @@ def run(
                     continue
                 yield item
 
-        for result, learned in process(
+        for result in process(
             fresh_inputs(),
             pipeline=pipeline,
             batch_size=batch_size,
             n_process=n_process,
             learned=store.learned_actors(),
         ):
-            _record(store, summary, result, learned)
+            _record(store, summary, result)
             if on_item:
                 on_item(result)
         summary.counts = store.counts()
     return summary
 
 
-def _record(store: Store, summary: RunSummary, result: Doc | EventwireError, learned: list[dict[str, Any]]) -> None:
+def _record(store: Store, summary: RunSummary, result: Doc | EventwireError) -> None:
     if isinstance(result, EventwireError):
         log.info("rejected: %s", result.message)
         summary.rejected.append(result)
         store.add_rejected(input_name(result), result.code, result.message)
         return
-    if store.add_doc(result, learned):
+    if store.add_doc(result):
         summary.stored += 1
     if result.source_path:
         store.clear_rejected(result.source_path)

@@ -194,7 +194,6 @@ def process_rows(
     this run, each known to the documents read after it (higher seq).
     ``pipeline_options`` are ``Pipeline(**options)`` keyword options as JSON.
     """
-    from eventwire.stages.actors import learned_facts
 
     base = list(learned or [])
     if not recalls_within_run(_worker_pipeline(pipeline_options)):
@@ -218,7 +217,7 @@ def process_rows(
             if error is not None:
                 yield seq, None, "rejected", _rejected_row(error)
                 continue
-            for table, table_rows in rows_for_doc(doc, learned_facts(doc)).items():
+            for table, table_rows in rows_for_doc(doc).items():
                 for row in table_rows:
                     yield seq, doc.id, table, row
         pending.clear()

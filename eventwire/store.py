@@ -217,8 +217,12 @@ def event_from_row(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def rows_for_doc(doc: Doc, learned: list[dict[str, Any]] | None = None) -> dict[str, list[dict[str, Any]]]:
-    """Every table row one processed document contributes (pure; Spark uses it too)."""
+def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
+    """Every table row one processed document contributes (pure; Spark uses it too).
+
+    Facts the actors stage learned about people (``doc.learned_actors``) are
+    stored too, so that later runs can use them.
+    """
     article = article_record(doc)
     events = [event_row(r) for r in records(doc, "events")]
     # The same event id can only be stored once per article.
@@ -251,7 +255,7 @@ def rows_for_doc(doc: Doc, learned: list[dict[str, Any]] | None = None) -> dict[
         "actor_mentions": actor_rows,
         "time_expressions": time_rows,
         "quotes": quote_rows,
-        "learned_actors": [{**fact, "doc": doc.id, "learned_at": _now()} for fact in (learned or [])],
+        "learned_actors": [{**fact, "doc": doc.id, "learned_at": _now()} for fact in doc.learned_actors],
     }
 
 
@@ -301,7 +305,7 @@ class Store:
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT content_hash FROM articles").fetchall()}
 
-    def add_doc(self, doc: Doc, learned: list[dict[str, Any]] | None = None) -> bool:
+    def add_doc(self, doc: Doc) -> bool:
         """Store a processed document with all its rows in one transaction.
 
         Returns False when the same content is already stored. A document
@@ -310,7 +314,7 @@ class Store:
         found = self.con.execute("SELECT content_hash FROM articles WHERE doc = ?", [doc.id]).fetchone()
         if found and found[0] == doc.content_hash:
             return False
-        tables = rows_for_doc(doc, learned)
+        tables = rows_for_doc(doc)
         self.con.execute("BEGIN TRANSACTION")
         try:
             if found:

@@ -462,7 +462,6 @@ def _pipeline(request: Request) -> Any:
 )
 def ingest(db: Db, body: m.IngestRequest, request: Request, response: Response) -> dict[str, Any]:
     from eventwire.document import Doc
-    from eventwire.stages.actors import learned_facts
 
     if not body.text.strip():
         raise ApiError(422, "invalid_request", "'text' is empty")
@@ -475,7 +474,7 @@ def ingest(db: Db, body: m.IngestRequest, request: Request, response: Response) 
         if error is not None:
             db.require().add_rejected(doc_id, error.code, error.message)
             raise ApiError(422, error.code, error.message)
-        stored = db.require().add_doc(doc, learned_facts(doc))
+        stored = db.require().add_doc(doc)
     if not stored:
         response.status_code = 200
     rows = db.query(f"{EVENT_SELECT} WHERE e.doc = ? ORDER BY e.evidence_start, e.event_id", [doc_id])
