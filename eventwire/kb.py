@@ -152,7 +152,7 @@ _PHON_RULES = [
     (re.compile(r"z"), "s"),
     (re.compile(r"w"), "v"),
     (re.compile(r"dj|j"), "y"),
-    (re.compile(r"iy|yy|ii|ij|ey|iy"), "i"),
+    (re.compile(r"iy|yy|ii|ij|ey"), "i"),
     (re.compile(r"(?<=[a-z])y(?![aeiou])"), "i"),
     (re.compile(r"ou|oo"), "u"),
     (re.compile(r"([a-z])\1+"), r"\1"),
