@@ -40,6 +40,7 @@ class Mention:
     confidence: float = 0.0
     method: str = ""  # how it was resolved: kb, alias, fuzzy, role, coref, ...
     sentence: int = -1  # index into Doc.sentences
+    head: int = -1  # index of the phrase's head token in Doc.spacy_doc, for argument mentions
 
 
 @dataclass
@@ -136,6 +137,9 @@ class Doc:
     spacy_doc: Any = None  # spacy.tokens.Doc over ``text``
     sentences: list[Sentence] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
+    # Every phrase that can name an event's actor, resolved once by the actor layer (several may share a
+    # span: "Hungarian and Romanian officials" names two actors). Not stored: events cite them.
+    arguments: list[Mention] = field(default_factory=list)
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

@@ -27,6 +27,9 @@ class Errors:
     E101 = "No stage named '{name}'. Available stages: {available}"
     E102 = "Stage '{name}' requires '{needs}', which no earlier stage assigns (pipeline: {pipeline})"
     E103 = "A stage named '{name}' is already registered"
+    E110 = "Vocabulary {path}: {problem}"
+    E111 = "Pattern file {path}: {problem}"
+    E112 = "Event models {path}: {problem} (rebuild them with 'eventwire train')"
     # Store problems.
     E201 = "{path}: database schema version {found} is newer than this eventwire supports ({supported})"
     E202 = "{path}: not an eventwire database ({detail})"

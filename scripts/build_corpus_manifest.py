@@ -14,6 +14,10 @@ to it. Selection, by title and topic only (texts were not read to choose):
 
 Split: 60 / 20 / 20 per source with a seeded shuffle, by article; ECB+ by topic, because the
 documents of one ECB+ topic report the same two incidents and would leak across splits.
+
+Second batch (``--extend``, run once the same day): the first 267 articles held 2,334 coded events,
+short of the 2,500 aimed at, so a seeded sample of the political ECB+ topics' remaining documents
+(``ECB_EXTRA``) was appended, each in the split its topic already has. No existing row changes.
 """
 
 from __future__ import annotations
@@ -42,6 +46,9 @@ MEANTIME_TITLE = re.compile(
 # ECB+ topic -> documents to sample. Political violence, protest, elections, government, policing.
 ECB_TOPICS = {8: 10, 9: 10, 11: 10, 12: 14, 19: 14, 41: 14, 34: 8,
               3: 5, 16: 5, 18: 5, 22: 4, 26: 5, 32: 4, 33: 4, 36: 6, 45: 5}
+
+# Second batch: more documents of the political topics (violence, protest, elections, government).
+ECB_EXTRA = {8: 5, 9: 5, 11: 4, 12: 6, 19: 6, 34: 5, 41: 6}
 
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
@@ -72,8 +79,33 @@ def ecb_date(path: Path) -> str:
     return ""
 
 
+def extend(out: Path) -> int:
+    """Append the second batch: unchosen documents of ``ECB_EXTRA``'s topics, in their topic's split."""
+    with open(out, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    chosen = {r["doc"] for r in rows}
+    topic_split = {r["ref"].split("/")[3]: r["split"] for r in rows if r["source"] == "ecbplus"}
+    rng = random.Random(SEED + 1)
+    added = []
+    for topic, n in sorted(ECB_EXTRA.items()):
+        files = sorted(p.name for p in (SHARED / f"corpora/ecbplus/ECB+/{topic}").glob("*.xml")
+                       if f"ecb_{p.stem}" not in chosen)
+        for name in sorted(rng.sample(files, n)):
+            ref = f"corpora/ecbplus/ECB+/{topic}/{name}"
+            added.append({"doc": f"ecb_{name.removesuffix('.xml')}", "source": "ecbplus", "ref": ref,
+                          "date": ecb_date(SHARED / ref), "split": topic_split[str(topic)]})
+    with open(out, "a", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=["doc", "source", "ref", "date", "split"], delimiter="\t",
+                                lineterminator="\n")
+        writer.writerows(added)
+    print(f"appended {len(added)} documents to {out}")
+    return 0
+
+
 def main() -> int:
     out = ROOT / "corpus" / "documents.tsv"
+    if "--extend" in sys.argv:
+        return extend(out)
     if out.exists() and "--force" not in sys.argv:
         print(f"{out} exists: the split is fixed; pass --force only to rebuild it knowingly", file=sys.stderr)
         return 1

@@ -30,8 +30,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from eventwire.actors.phrases import PhraseResolver as ActorFinder
 from eventwire.document import Actor, Doc, Event, EventMention, Location, Mention, TimeExpression
-from eventwire.events.actors import ActorFinder
 from eventwire.events.lexicon import Entry, cameo_for, cues, lexicon, word_class
 from eventwire.geo import country_name, geocode
 

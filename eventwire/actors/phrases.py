@@ -1,9 +1,11 @@
-"""Which actor a word of the parse stands for, as the events stage needs it.
+"""Which actor each phrase of the parse stands for: the actor layer's phrase resolution.
 
 The actors stage resolves named mentions (``doc.mentions[i].actor``). Event
 arguments are often wider or narrower than a mention: "Chinese officials",
-"Foreign Minister Qin Gang", "protesters", "him". :class:`ActorFinder` maps an
-argument's head token to Mentions with actors:
+"Foreign Minister Qin Gang", "protesters", "him". :class:`PhraseResolver` maps
+a phrase's head token to Mentions with actors, and :func:`argument_mentions`
+does so for every head of a document, once, inside the actors stage: the
+events stage only chooses among them.
 
 1. a mention covering the head whose actor has a country or sector;
 2. otherwise an actor composed from the phrase: a country from the
@@ -14,19 +16,19 @@ argument's head token to Mentions with actors:
 4. a role noun with no country anywhere ("the police", "protesters") takes the
    article's dominant country.
 
-Mentions the actors stage left unresolved get a small built-in fallback
-(countries, adjectives and international bodies by name) so that the events
-stage degrades gracefully when run without it.
+Mentions the actors stage left unresolved are looked up by name in the
+knowledge base (states, their demonyms, international bodies and courts).
 """
 
 from __future__ import annotations
 
 import functools
+import re
 from collections import Counter
 
 from eventwire.document import Actor, Doc, Mention
-from eventwire.events.lexicon import EVENTS_DATA, cues
-from eventwire.geo import country_table
+from eventwire.events.lexicon import cues
+from eventwire.kb import KnowledgeBase
 
 # Places and units named after who runs them: "a military base", "a police station".
 FACILITIES = {"base", "camp", "post", "headquarters", "station", "office", "complex", "compound", "convoy", "patrol",
@@ -41,39 +43,27 @@ TIME_LABELS = {"DATE", "TIME"}
 NON_ACTORS = {"world", "side", "party", "one", "part", "all", "both", "each", "anyone", "someone", "nobody"}
 
 
-@functools.lru_cache(maxsize=1)
-def _name_index() -> dict[str, Actor]:
-    """Lower-cased country names, adjectives and IGO names -> a built-in actor."""
-    index: dict[str, Actor] = {}
-    for iso3, (name, names, adjectives) in country_table().items():
-        for variant in [*names, *adjectives]:
-            index.setdefault(variant.lower(), Actor(name, iso3, None, None, "state"))
-    for line in (EVENTS_DATA / "igos.tsv").read_text(encoding="utf-8").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        names, sector = line.split("\t")
-        variants = names.split("|")
-        for variant in variants:
-            index.setdefault(variant.lower(), Actor(variants[0], "IGO", sector.strip(), None, "igo"))
-    return index
+_NAMED_KINDS = {"state", "igo", "court"}
 
 
-def builtin_actor(text: str) -> Actor | None:
-    """Country or IGO named by ``text`` ("Russian", "the United States", "ICC"), from the built-in lists."""
-    key = text.strip().lower().replace("’", "'")
-    for prefix in ("the ", "a "):
-        if key.startswith(prefix):
-            key = key[len(prefix):]
-    if key.endswith("'s"):
-        key = key[:-2]
-    actor = _name_index().get(key)
-    if actor is None and " " in key:
+@functools.lru_cache(maxsize=16384)
+def named_actor(text: str) -> Actor | None:
+    """The state, international body or court ``text`` names ("Russian", "the United States", "ICC"), by the
+    knowledge base's names, aliases and demonyms."""
+    kb = KnowledgeBase.default()
+    key = text.strip().replace("’", "'")
+    key = re.sub(r"^(?:the|a)\s+", "", key, flags=re.IGNORECASE)
+    key = re.sub(r"'s?$", "", key)
+    for entry in kb.lookup(key):
+        if entry.kind in _NAMED_KINDS:
+            return Actor(entry.name, entry.country, entry.sector, entry.id, entry.kind)
+    iso3 = kb.demonym(key)
+    if iso3 is None and " " in key:
         # "Russia President Putin", "The Russian Tas Society": the first word may name the country.
         first = key.split()[0]
-        found = _name_index().get(first)
-        if found is not None and found.kind == "state":
-            return found
-    return actor
+        iso3 = kb.demonym(first) or next((e.country for e in kb.lookup(first) if e.kind == "state"), None)
+    state = kb.state(iso3) if iso3 else None
+    return Actor(state.name, state.country, None, state.id, "state") if state is not None else None
 
 
 def stance_modifier(token) -> bool:
@@ -93,7 +83,7 @@ def _role_sector(token) -> str | None:
     return None
 
 
-class ActorFinder:
+class PhraseResolver:
     """Resolves argument tokens of one document to Mentions with actors."""
 
     def __init__(self, doc: Doc) -> None:
@@ -125,14 +115,14 @@ class ActorFinder:
             return self._local(mention.actor)  # a person the knowledge base does not know: local to the story
         if mention.actor is not None and mention.actor.sector:
             # A known body without a country ("International Criminal Court"): the built-in IGO list may know it.
-            builtin = builtin_actor(mention.text) or builtin_actor(mention.actor.name)
+            builtin = named_actor(mention.text) or named_actor(mention.actor.name)
             if builtin is not None and builtin.country:
                 a = mention.actor
                 return Actor(a.name, builtin.country, a.sector or builtin.sector, a.kb_id, a.kind)
             return self._local(mention.actor)
         if mention.label in TIME_LABELS:
             return None
-        builtin = builtin_actor(mention.text)
+        builtin = named_actor(mention.text)
         if builtin is None and mention.label in {"PERSON", "ORG"} and self.default_country:
             # Unknown to the knowledge base: most likely local to the article's story.
             kind = "person" if mention.label == "PERSON" else "org"
@@ -182,6 +172,10 @@ class ActorFinder:
                 if all(self.key(mention) != self.key(m) for m in found):
                     found.append(mention)
         return found
+
+    def resolve_head(self, token) -> list[Mention]:
+        """Mentions with actors for one head token (its conjuncts are heads of their own)."""
+        return self._resolve_one(token, set())
 
     def key(self, mention: Mention) -> str:
         actor = mention.actor
@@ -423,3 +417,39 @@ class ActorFinder:
                 return None
             cur = cur.head
         return None
+
+
+# Heads that may name an actor: nouns, names and pronouns, and adjectives that are names ("Chinese" in "Chinese
+# and Russian officials" is resolved through its noun, but "Russian" alone may be a people).
+_ARGUMENT_POS = {"NOUN", "PROPN", "PRON"}
+_ARGUMENT_ENTS = {"NORP", "GPE", "ORG", "PERSON"}
+
+
+def argument_mentions(doc: Doc) -> list[Mention]:
+    """Every phrase of ``doc`` that names an actor, resolved once: one Mention per (head token, actor)."""
+    if doc.spacy_doc is None:
+        return []
+    resolver = PhraseResolver(doc)
+    found: list[Mention] = []
+    seen: set[tuple[int, str]] = set()
+    for token in doc.spacy_doc:
+        if token.pos_ not in _ARGUMENT_POS and token.ent_type_ not in _ARGUMENT_ENTS:
+            continue
+        for mention in resolver.resolve_head(token):
+            inside = mention.start <= token.idx < mention.end
+            if inside and _span_root(doc, mention) not in (None, token.i):
+                continue  # "Greek" in "the Greek Ministry of Culture": the phrase's head stands for it
+            key = (token.i, resolver.key(mention))
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(Mention(mention.start, mention.end, mention.text, mention.label, actor=mention.actor,
+                                 confidence=mention.confidence, method=mention.method,
+                                 sentence=mention.sentence if mention.sentence >= 0 else doc.sentence_index(
+                                     mention.start), head=token.i))
+    return found
+
+
+def _span_root(doc: Doc, mention: Mention) -> int | None:
+    span = doc.spacy_doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root.i if span is not None and len(span) else None

@@ -1,0 +1,1 @@
+"""Building the trained coder's models from the coded corpus (``eventwire train``)."""
