@@ -140,6 +140,7 @@ class Doc:
     # Every phrase that can name an event's actor, resolved once by the actor layer (several may share a
     # span: "Hungarian and Romanian officials" names two actors). Not stored: events cite them.
     arguments: list[Mention] = field(default_factory=list)
+    main_country: str | None = None  # the country the article is about, when one clearly dominates
     times: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)

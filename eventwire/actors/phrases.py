@@ -29,6 +29,7 @@ from collections import Counter
 from eventwire.document import Actor, Doc, Mention
 from eventwire.events.lexicon import cues
 from eventwire.kb import KnowledgeBase
+from eventwire.vocab import words
 
 # Places and units named after who runs them: "a military base", "a police station".
 FACILITIES = {"base", "camp", "post", "headquarters", "station", "office", "complex", "compound", "convoy", "patrol",
@@ -405,7 +406,7 @@ class PhraseResolver:
         return label in {"GPE", "ORG"}
 
     def _speaker_above(self, token):
-        speech = cues()["speech_verbs"]
+        speech = words("speech_verbs")
         cur = token
         for _ in range(6):
             if cur.dep_ in {"ROOT"} or cur.head is cur:
@@ -426,10 +427,14 @@ _ARGUMENT_ENTS = {"NORP", "GPE", "ORG", "PERSON"}
 
 
 def argument_mentions(doc: Doc) -> list[Mention]:
-    """Every phrase of ``doc`` that names an actor, resolved once: one Mention per (head token, actor)."""
+    """Every phrase of ``doc`` that names an actor, resolved once: one Mention per (head token, actor).
+
+    Also sets ``doc.main_country``, the country the article is about (when one clearly dominates).
+    """
     if doc.spacy_doc is None:
         return []
     resolver = PhraseResolver(doc)
+    doc.main_country = resolver.default_country
     found: list[Mention] = []
     seen: set[tuple[int, str]] = set()
     for token in doc.spacy_doc:

@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from eventwire.document import Mention
 from eventwire.events import syntax
-from eventwire.events.lexicon import lexicon
+from eventwire.events.conditions import ConditionReader
+from eventwire.events.status import rule_status
 from eventwire.vocab import words
 
 POS_CODE = {"VERB": "V", "AUX": "V", "NOUN": "N", "PROPN": "N", "ADJ": "A"}
@@ -47,9 +48,12 @@ def trigger_features(tok, args_by_head: dict[int, list[Mention]]) -> list[str]:
     pos = POS_CODE.get(tok.pos_, "X")
     f = [f"w={tok.lower_}", f"l={lemma}", f"p={tok.pos_}", f"t={tok.tag_}", f"d={tok.dep_}", f"l|d={lemma}|{tok.dep_}",
          f"suf={tok.lower_[-4:]}", f"l|p={lemma}|{pos}"]
-    for entry in [*lexicon().get((lemma, pos), ()), *lexicon().get((tok.lower_, pos), ())]:
-        f.append(f"lex={entry.event_type}")
-        f.append(f"lex={entry.event_type}|{entry.mode}")
+    rows, holding = ConditionReader(args_by_head).entries(tok)
+    f += [f"lex={entry.event_type}" for entry in rows]
+    for k, entry in enumerate(holding):
+        f += [f"lexok={entry.event_type}", f"lexok={entry.event_type}|{entry.mode}"]
+        if k == 0:
+            f.append(f"lexfirst={entry.event_type}")
     head = tok.head
     if head is not tok:
         f += [f"h={head.lemma_.lower()}", f"h|d={head.lemma_.lower()}|{tok.dep_}", f"hp={head.pos_}|{tok.dep_}"]
@@ -140,4 +144,24 @@ def status_features(tok, event_type: str) -> list[str]:
             f.append("det=no")
     if syntax.in_quotes(tok):
         f.append("quoted")
+    f.append(f"rule={rule_status(tok)}")
+    return f
+
+
+def sector_features(event_type: str, side: str, mention: Mention | None, other: Mention | None) -> list[str]:
+    """Features of which CAMEO sector an event side acts in: its actor's own sector and kind, the event type
+    and side ("Israel" attacking is its military; "Israel" protesting is its government)."""
+    actor = mention.actor if mention is not None else None
+    own = actor.sector if actor is not None and actor.sector else "-"
+    kind = actor.kind if actor is not None and actor.kind else "-"
+    stated = "yes" if mention is not None and mention.text else "no"
+    f = [f"own={own}", f"kind={kind}", f"type|side={event_type}|{side}", f"type|side|own={event_type}|{side}|{own}",
+         f"type|side|kind={event_type}|{side}|{kind}", f"stated={stated}"]
+    if mention is not None and mention.head >= 0 and mention.text:
+        f.append(f"label={mention.label}")
+        f.append(f"method={mention.method.split(':')[0].split('+')[0]}")
+    if other is not None and other.actor is not None:
+        f.append(f"other={other.actor.sector or '-'}")
+        f.append(f"type|side|other={event_type}|{side}|{other.actor.sector or '-'}")
+        f.append(f"same-country={'yes' if actor is not None and actor.country == other.actor.country else 'no'}")
     return f

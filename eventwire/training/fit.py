@@ -11,7 +11,13 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from eventwire.events.features import argument_features, is_candidate, status_features, trigger_features
+from eventwire.events.features import (
+    argument_features,
+    is_candidate,
+    sector_features,
+    status_features,
+    trigger_features,
+)
 from eventwire.events.model import LinearModel
 from eventwire.training.align import AlignedDoc, mentions_by_head
 
@@ -67,14 +73,38 @@ def status_examples(items: Sequence[AlignedDoc]) -> tuple[list[list[str]], list[
     for item in items:
         for gold in item.events:
             if gold.trigger is not None and gold.row.get("status"):
-                features.append(status_features(item.doc.spacy_doc[gold.trigger], gold.row["type"]))
+                tok = item.doc.spacy_doc[gold.trigger]
+                features.append(status_features(tok, gold.row["type"]))
                 labels.append(gold.row["status"])
     return features, labels
 
 
+def _phrase(by_head: dict, heads: set[int]):
+    """The argument phrase a coder's actor words stand on (the first, for a coordination)."""
+    return next((m for h in sorted(heads) for m in by_head.get(h, [])), None)
+
+
+def sector_examples(items: Sequence[AlignedDoc]) -> tuple[list[list[str]], list[str]]:
+    """Each coded side with a sector: the phrase the coder named (or none, for an unstated side) and the sector."""
+    features, labels = [], []
+    for item in items:
+        by_head = mentions_by_head(item.doc)
+        for gold in item.events:
+            source, target = _phrase(by_head, gold.source_heads), _phrase(by_head, gold.target_heads)
+            for side, mine, other in (("source", source, target), ("target", target, source)):
+                sector = (gold.row.get(side) or {}).get("sector")
+                if isinstance(sector, str):
+                    features.append(sector_features(gold.row["type"], side, mine, other))
+                    labels.append(sector)
+    return features, labels
+
+
 def fit(features: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 1.0, min_count: int = 2,
-        seed: int = 0, class_weight: dict[str, float] | None = None) -> LinearModel:
-    """Multinomial logistic regression over binary features seen at least ``min_count`` times."""
+        seed: int = 0, none_weight: float | None = None) -> LinearModel:
+    """Multinomial logistic regression over binary features seen at least ``min_count`` times.
+
+    ``none_weight`` weights the examples labelled NONE (the rest weigh 1).
+    """
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -87,8 +117,9 @@ def fit(features: Sequence[Sequence[str]], labels: Sequence[str], *, c: float = 
         indices.extend(cols)
         indptr.append(len(indices))
     matrix = csr_matrix((np.ones(len(indices), dtype=np.float32), indices, indptr), shape=(len(features), len(names)))
-    model = LogisticRegression(C=c, max_iter=2000, random_state=seed, class_weight=class_weight)
-    model.fit(matrix, list(labels))
+    model = LogisticRegression(C=c, max_iter=2000, random_state=seed)
+    weights = None if none_weight is None else np.array([none_weight if y == NONE else 1.0 for y in labels])
+    model.fit(matrix, list(labels), sample_weight=weights)
     classes = [str(k) for k in model.classes_]
     coef = model.coef_.T.astype(np.float32)
     bias = model.intercept_.astype(np.float32)
