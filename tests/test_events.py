@@ -1,4 +1,8 @@
-"""The events stage: triggers, arguments, status, attribution, date, place, one event once."""
+"""The events stage: the trained coder on sentences written for these tests, and its records.
+
+The sentences are ours, not taken from any gold set; each test states a behaviour the coder must keep
+on text it was not read from, and what it must not do.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,12 @@ from datetime import date
 import pytest
 
 from eventwire.document import Doc, Event
-from eventwire.events.lexicon import PLOVER_TYPES, cameo_map, lexicon
 from eventwire.records import records
 
 
 @pytest.fixture(scope="module")
 def code(pipeline):
-    def run(text: str, on: date | None = date(2023, 3, 17)) -> list[Event]:
+    def run(text: str, on: date | None = date(2024, 5, 10)) -> list[Event]:
         return pipeline(Doc("t", text, date=on)).events
 
     return run
@@ -35,181 +38,87 @@ def find(events: list[Event], event_type: str, source: str | None = None, target
     raise AssertionError(f"no {event_type} {source}->{target} in {[(e.event_type, *sides(e)) for e in events]}")
 
 
-# ---------------------------------------------------------------------------- data
-def test_events_lexicon_covers_all_plover_types_with_known_cameo_codes():
-    entries = [e for rows in lexicon().values() for e in rows]
-    assert {e.event_type for e in entries} == set(PLOVER_TYPES)
-    codes = cameo_map()
-    assert all(e.cameo in codes for e in entries)
-    assert all(e.rule.startswith("lexicon:") for e in entries)
-
-
-# ---------------------------------------------------------------------------- the sample article
-def test_events_zaobao_required_findings(zaobao_doc):
-    events = zaobao_doc.events
-    visit = find(events, "CONSULT", "CHN", "RUS")
-    assert visit.status == "planned" and visit.mode == "visit" and visit.cameo == "042"
-    assert visit.attribution is not None and "Foreign Affairs" in visit.attribution.text
-    assert len(visit.mentions) >= 2  # the visit is restated and coded once
-
-    warrant = find(events, "ACCUSE", "IGO", "RUS")
-    assert warrant.date is not None and warrant.date.value_start == date(2023, 3, 17)
-
-    call = find(events, "CONSULT", "CHN", "UKR")
-    assert call.mode == "phone" and call.date.value_start == date(2023, 3, 16)
-
-    assert find(events, "THREATEN", "USA", "CHN").status == "occurred"
-
-    request = find(events, "REQUEST", "CHN", "RUS")
-    assert request.date.value_start == date(2023, 2, 24)
-
-    rifles = find(events, "AID", "CHN", "RUS")
-    assert rifles.status == "alleged" and rifles.mode == "military"
-    assert rifles.attribution is not None and "US media" in rifles.attribution.text
-    assert rifles.date is None  # "this week" dates the report, not the supplies
-
-
-def test_events_zaobao_records_cite_the_original_text(zaobao_doc):
-    rows = records(zaobao_doc, "events")
-    assert rows and all(r["rule"] and r["trigger"] and 0 < r["confidence"] <= 1 for r in rows)
-    for row in rows:
-        ev = row["evidence"]
-        assert zaobao_doc.original[ev["start"]:ev["end"]] == ev["text"]
-        assert row["trigger"] in ev["text"]
-
-
-# ---------------------------------------------------------------------------- structure
-def test_events_passive_voice_by_agent(code):
-    event = find(code("The Japanese embassy in Kabul was attacked by Afghan rebels on Monday."), "ASSAULT")
-    assert sides(event) == ("AFG", "JPN")
-    assert event.location is not None and event.location.name == "Kabul" and event.location.lat is not None
-
-
-def test_events_coordinated_sources_give_one_event_each(code):
-    events = [e for e in code("China and Russia condemned the missile attack on Ukraine.") if e.event_type == "ACCUSE"]
-    assert sorted(sides(e) for e in events) == [("CHN", "UKR"), ("RUS", "UKR")]
-
-
-def test_events_nominal_events(code):
-    assert find(code("Macron paid a visit to Moscow on Monday."), "CONSULT", "FRA", "RUS").mode == "visit"
-    assert find(code("An arrest warrant for Putin was issued by the ICC."), "ACCUSE", "IGO", "RUS").mode == "allege"
-    assert find(code("Xi Jinping held a phone call with Kuleba on Tuesday."), "CONSULT", "CHN").mode == "phone"
-
-
-def test_events_embedded_event_is_not_coded_twice(code):
-    events = code("Putin urged Ukraine to launch peace talks.")
-    assert [e.event_type for e in events] == ["REQUEST"]
-    assert sides(events[0]) == ("RUS", "UKR")
-
-
-def test_events_intention_takes_target_from_its_complement(code):
-    event = find(code("The Azerbaijani parliament threatened to break relations with Russia."), "THREATEN")
-    assert sides(event) == ("AZE", "RUS")
-
-
-# ---------------------------------------------------------------------------- status
+# ---------------------------------------------------------------------------- clear cases
 @pytest.mark.parametrize(
-    ("text", "event_type", "status"),
+    ("text", "event_type", "source", "target"),
     [
-        ("Russia will send troops to Syria, the Russian defence ministry said.", "MOBILIZE", "planned"),
-        ("Russian forces reportedly shelled Kharkiv.", "ASSAULT", "alleged"),
-        ("Russia denied that it attacked Ukraine.", "ASSAULT", "denied"),
-        ("If Iran attacks Israel, the United States could attack Iran.", "ASSAULT", "hypothetical"),
-        ("Israel attacked Gaza on Monday.", "ASSAULT", "occurred"),
+        ("Police arrested twenty protesters in Minsk on Sunday.", "COERCE", "BLR", "BLR"),
+        ("The Turkish foreign minister met his Greek counterpart in Athens on Tuesday.", "CONSULT", "TUR", "GRC"),
+        ("The United States imposed new sanctions on Iran on Thursday.", "SANCTION", "USA", "IRN"),
+        ("Brazil's president called on Venezuela to hold free elections.", "REQUEST", "BRA", "VEN"),
+        ("Thousands of farmers protested outside the parliament in Paris.", "PROTEST", "FRA", "FRA"),
+        ("Japan and South Korea agreed to resume talks on trade.", "AGREE", "JPN", "KOR"),
     ],
 )
-def test_events_status(code, text: str, event_type: str, status: str):
-    assert find(code(text), event_type).status == status
+def test_events_clear_cases(code, text: str, event_type: str, source: str, target: str):
+    find(code(text), event_type, source, target)
 
 
-def test_events_negated_event_is_never_occurred(code):
-    events = code("Israel did not attack Gaza.")
-    assert events and all(e.status != "occurred" for e in events)
-    rejected = find(code("The Hong Kong government did not accede to the demands of Hong Kong protesters."), "REJECT")
-    assert rejected.status == "occurred"  # not conceding is a rejection
+def test_events_no_event_in_weather_or_business_news(code):
+    assert code("The weather in Oslo was cold and wet on Tuesday.") == []
+    assert code("The company reported higher profits for the third quarter.") == []
 
 
-def test_events_attribution_according_to(code):
-    event = find(code("According to TASS, Russia expelled two Polish diplomats."), "SANCTION", "RUS", "POL")
-    assert event.attribution is not None and event.attribution.text == "TASS"
+def test_events_light_verb_codes_its_object_once(code):
+    events = code("The United States imposed new sanctions on Iran on Thursday.")
+    assert [e.event_type for e in events] == ["SANCTION"]
+    assert events[0].trigger == "sanctions"
 
 
-# ---------------------------------------------------------------------------- date, merging
-def test_events_date_is_none_without_a_time_expression(code):
-    event = find(code("Russia expelled two Polish diplomats."), "SANCTION")
-    assert event.date is None  # never the article's date by default
-
-
-def test_events_restated_event_is_one_event_with_two_mentions(code):
-    events = code("Russia expelled two Polish diplomats on Monday. "
-                  "Moscow expelled the Polish diplomats after a dispute, the ministry said.")
-    expulsions = [e for e in events if e.event_type == "SANCTION"]
-    assert len(expulsions) == 1 and len(expulsions[0].mentions) == 2
-
-
-def test_events_stage_is_fast(zaobao_doc):
-    # The coder walks the parse; it must cost far less than spaCy itself.
-    assert zaobao_doc.timings["events"] < max(0.5, zaobao_doc.timings["nlp"])
-
-
-# ---------------------------------------------------------------------------- general rules (issue #4)
-def test_events_threat_is_aimed_at_whoever_must_meet_the_condition(code):
-    events = code("Iran today threatened to launch a new military offensive unless Iraq accepted its conditions.")
-    assert find(events, "THREATEN", "IRN", "IRQ").rule.endswith("+condition-target")
-
-
-def test_events_an_attempt_made_is_an_act_not_a_plan(code):
-    events = code("Militants said they attempted to assassinate Prime Minister Iyad Allawi of Iraq.", None)
-    assert any(e.event_type == "ASSAULT" for e in events)
-    assert not any(e.event_type == "THREATEN" for e in events)
-
-
-def test_events_protest_demand_is_coded_with_the_protest(code):
-    events = code("Indonesian students rioted in Jakarta on Monday demanding a referendum.", None)
-    assert find(events, "PROTEST", "IDN")
-    assert not any(e.event_type == "REQUEST" for e in events)
-
-
-def test_events_participle_casualties_take_the_target_of_the_act(code):
-    events = code("Vietnamese forces launched rocket fire against Cambodian guerrilla camps today, killing 50.", None)
-    kill = [e for e in events if e.trigger == "killing"]
-    assert kill and all(sides(e)[1] == "KHM" for e in kill)
-
-
-def test_events_without_a_country_on_either_side_are_not_recorded(code):
-    assert all(any(sides(e)) for e in code("Gunmen killed three people in a remote village.", None))
-
-
-def test_events_stance_modifier_is_no_nationality(code):
-    events = code("A prominent anti-Syria journalist has been killed in a car bomb explosion in Beirut.", None)
-    assert events and all("SYR" not in sides(e) for e in events)
-
-
-def test_events_place_of_the_when_clause_locates_generic_victims(code):
-    events = code("Two Palestinian suicide bombers killed 23 people when they blew themselves up in Tel Aviv.", None)
-    assert find(events, "ASSAULT", "PSE", "ISR")
-
-
-def test_events_mobilization_against_an_adversary_named_further_in(code):
-    events = code("Britain mobilized army reservists for a possible war against Iraq on Tuesday.", None)
-    assert find(events, "MOBILIZE", "GBR", "IRQ")
+# ---------------------------------------------------------------------------- conventions, status, links
+def test_events_agentless_arrest_is_the_polices_of_the_place(code):
+    event = find(code("Twenty opposition activists were detained in Minsk on Sunday."), "COERCE")
+    assert event.source is None and event.source_actor is not None
+    assert (event.source_actor.country, event.source_actor.sector) == ("BLR", "COP")
+    assert event.location is not None and event.location.name == "Minsk"
 
 
 def test_events_protest_without_target_addresses_the_government_where_it_happens(code):
-    events = code("Palestinian prisoners rioted on Monday at a jail in northern Israel.", None)
-    assert find(events, "PROTEST", "PSE", "ISR")
+    event = find(code("Thousands of farmers protested outside the parliament in Paris."), "PROTEST")
+    assert event.target is None and event.target_actor is not None
+    assert (event.target_actor.country, event.target_actor.sector) == ("FRA", "GOV")
 
 
-def test_events_a_people_located_in_another_state_lives_there(code):
-    events = code("The Albanians of southern Serbia are demanding autonomy from Serbian authorities.", None)
-    assert find(events, "REQUEST", "SRB", "SRB")
+def test_events_date_and_attribution_are_linked(code):
+    event = find(code("Police arrested twenty protesters in Minsk on Sunday."), "COERCE")
+    assert event.date is not None and event.date.text == "Sunday" and event.date.value_start == date(2024, 5, 5)
+    reported = find(code("According to state media, North Korea fired two missiles into the sea."), "ASSAULT")
+    assert reported.attribution is not None and reported.attribution.text == "state media"
 
 
-def test_events_a_statement_demanding_is_demanded_by_who_issued_it(code):
-    events = code("The Kurdistan Workers' Party issued a declaration demanding that the Turkish government "
-                  "release its leader.", None)
-    assert find(events, "REQUEST", "TUR", "TUR")
+def test_events_negated_event_is_never_occurred(code):
+    for event in code("Israel did not attack Gaza on Monday."):
+        assert event.status != "occurred" or event.event_type == "REJECT"
 
 
-def test_events_asylum_is_asked_of_the_state_where_it_is_sought(code):
-    assert find(code("Some 800,000 Iraqi Kurds sought refuge in Germany last month.", None), "REQUEST", "IRQ", "DEU")
+def test_events_restatement_is_one_event_with_two_mentions(code):
+    events = code("Police arrested twenty protesters in Minsk on Sunday. "
+                  "The police also arrested two journalists who covered the protest in Minsk.")
+    arrests = [e for e in events if e.event_type == "COERCE"]
+    assert len(arrests) == 1 and len(arrests[0].mentions) == 2
+
+
+def test_events_other_words_with_the_same_sides_stay_separate_events(code):
+    events = code("The opposition leader in Kenya accused the president of corruption on Monday. "
+                  "On Tuesday the Kenyan opposition leader mocked the president again.")
+    accusations = [e for e in events if e.event_type == "ACCUSE"]
+    assert len({e.trigger for e in accusations}) == len(accusations)
+
+
+# ---------------------------------------------------------------------------- records
+def test_events_records_cite_the_original_text(zaobao_doc, zaobao_text: str):
+    rows = records(zaobao_doc, "events")
+    assert rows
+    for row in rows:
+        evidence = row["evidence"]
+        assert zaobao_text[evidence["start"]:evidence["end"]] == evidence["text"]
+        assert row["rule"].startswith("model:") and 0.0 < row["confidence"] <= 1.0
+
+
+def test_events_every_record_has_a_country_on_one_side_at_least(zaobao_doc):
+    from eventwire.events.coder import shipped_models
+
+    if shipped_models().settings.countryless:
+        pytest.skip("the shipped thresholds keep events with no country")
+    for row in records(zaobao_doc, "events"):
+        assert (row["source"] or {}).get("country") or (row["target"] or {}).get("country")

@@ -18,6 +18,8 @@ def register(app: typer.Typer) -> None:
 
         Needs scikit-learn (pip install 'eventwire[train]'); coding with the result does not. The test split
         is not read. Takes a few minutes on one core.
+
+        Example: eventwire train --seed 0
         """
         try:
             import sklearn  # noqa: F401

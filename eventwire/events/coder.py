@@ -43,6 +43,7 @@ from eventwire.events.merging import Candidate, merge, side_key
 from eventwire.events.model import LinearModel, load_models
 from eventwire.events.status import negated
 from eventwire.paths import PACKAGE_DIR
+from eventwire.vocab import words
 
 MODELS_DIR = PACKAGE_DIR / "models"
 MODEL_NAMES = ("trigger", "argument", "status", "sector")
@@ -130,12 +131,17 @@ class TrainedCoder:
     def code(self) -> list[Event]:
         candidates: list[Candidate] = []
         for s_index, sent in enumerate(self.sdoc.sents):
+            triggers = {}
             for tok in sent:
-                if not is_candidate(tok):
+                if is_candidate(tok):
+                    event_type, probability = self.trigger(tok)
+                    if event_type is not None:
+                        triggers[tok.i] = (event_type, probability)
+            for i, (event_type, probability) in triggers.items():
+                tok = self.sdoc[i]
+                if self.carried_by_object(tok, triggers):
                     continue
-                event_type, probability = self.trigger(tok)
-                if event_type is not None:
-                    candidates.extend(self.build(tok, event_type, probability, s_index))
+                candidates.extend(self.build(tok, event_type, probability, s_index))
         events = merge(candidates)
         for event in events:
             # A conventional side has no words in the text: it is carried as an actor only.
@@ -154,6 +160,16 @@ class TrainedCoder:
             if label != NONE and probs[k] > best_p:
                 best, best_p = label, float(probs[k])
         return (best, best_p) if best_p >= self.settings.trigger else (None, best_p)
+
+    @staticmethod
+    def carried_by_object(tok, triggers: dict) -> bool:
+        """Words whose event another trigger states: a light verb with an eventive object ("imposed *sanctions*",
+        "held *talks*"), and a noun modifying an eventive noun ("*arrest* warrant", "*peace* talks")."""
+        if tok.dep_ == "compound" and tok.head.i in triggers:
+            return True
+        if tok.lemma_.lower() not in words("light_verbs"):
+            return False
+        return any(c.dep_ in {"dobj", "attr"} and c.i in triggers for c in tok.children)
 
     # -- 2. arguments ---------------------------------------------------------------------------------------------
     def candidates(self, tok) -> list[Mention]:

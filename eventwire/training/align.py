@@ -36,9 +36,13 @@ class AlignedDoc:
 
 
 def repaired_span(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """The repaired-text span of an original-text span (the inverse of ``Doc.to_original``)."""
+    """The repaired-text span of an original-text span (the inverse of ``Doc.to_original``).
+
+    The start is the last repaired character that stands for the original start (not a space the repair
+    stage inserted before it); the end the first that stands at or after the original end.
+    """
     offsets = doc.offset_map
-    return bisect.bisect_left(offsets, start), bisect.bisect_left(offsets, end)
+    return max(0, bisect.bisect_right(offsets, start) - 1), bisect.bisect_left(offsets, end)
 
 
 def _head_token(sdoc, start: int, end: int) -> int | None:
