@@ -1,0 +1,311 @@
+"""Resolving a candidate against the knowledge base: exact names and aliases, demonyms, seats of power, office
+holders, fuzzy and transliteration-tolerant matching, and, for what the knowledge base does not know, the country
+and sector the words of a name or role phrase give ("Nanjing University" is CHN EDU).
+
+States, places and organisations are resolved here; people by :class:`~eventwire.actors.people.PersonResolver`,
+which this resolver calls for PERSON candidates.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from rapidfuzz import fuzz
+
+from eventwire.actors.article import Article
+from eventwire.actors.candidate import (
+    Candidate,
+    assign,
+    copy_actor,
+    entry_actor,
+    normalise,
+    strip_det,
+    strip_possessive,
+)
+from eventwire.actors.countries import CountryReader
+from eventwire.actors.lexicon import CONF, INSTITUTION_CANON, INSTITUTION_WORDS, ORG_SECTOR
+from eventwire.actors.matching import ORG_KINDS, NameMatcher
+from eventwire.actors.memory import ActorMemory
+from eventwire.actors.people import PersonResolver, pick
+from eventwire.document import Actor, Mention
+from eventwire.geo import city_country
+from eventwire.kb import KBEntry, KnowledgeBase
+
+_BODY_LABELS = ("ORG", "GPE", "NORP", "FAC", "LOC")
+
+
+class KBResolver:
+    """Resolves one candidate at a time, given the candidates resolved before it."""
+
+    def __init__(self, kb: KnowledgeBase, matcher: NameMatcher, memory: ActorMemory,
+                 countries: CountryReader) -> None:
+        self.kb = kb
+        self.matcher = matcher
+        self.memory = memory
+        self.countries = countries
+        self.people = PersonResolver(kb, matcher, memory)
+
+    def resolve(self, c: Candidate, earlier: list[Candidate], article: Article) -> None:
+        if c.mention.label in _BODY_LABELS and self.memory.active:
+            text = strip_det(c.mention.text)
+            if self.memory.recall(text) is not None and not self.kb.lookup(text):
+                # A person learned from another article, mistagged by spaCy this time.
+                c.mention.label = "PERSON"
+        if c.mention.label == "PERSON":
+            self.people.resolve(c, earlier, article)
+        if c.mention.actor is None:  # a body, or a "person" found to be a people or a place
+            self._resolve_body(c, earlier, article)
+        if c.mention.actor is None:
+            assign(c, Actor(strip_det(c.mention.text), c.country_hint, c.sector_hint, None, None),
+                   "unresolved" if not (c.country_hint or c.sector_hint) else "pattern")
+
+    def resolve_plain(self, m: Mention, day: date | None) -> None:
+        """A mention without a parse: its name in the knowledge base, or unresolved."""
+        hits = self.kb.lookup(m.text)
+        if hits:
+            m.actor, m.method, m.confidence = entry_actor(hits[0], day), "kb", CONF["kb"]
+        else:
+            m.actor, m.method, m.confidence = Actor(strip_det(m.text)), "unresolved", CONF["unresolved"]
+
+    def _resolve_body(self, c: Candidate, earlier: list[Candidate], article: Article) -> None:
+        label = c.mention.label
+        if label == "NORP":
+            self._norp(c, article.day)
+        elif label == "ROLE":
+            self._role(c, earlier, article)
+        elif label in ("GPE", "LOC", "FAC"):
+            self._place(c, earlier, article.day)
+        elif label != "PERSON":
+            self._org(c, earlier, article.day)
+
+    def _norp(self, c: Candidate, day: date | None) -> None:
+        text = strip_det(c.mention.text)
+        iso = self.kb.demonym(text)
+        words = text.split()
+        if iso is None and len(words) == 2 and self.kb.demonym(words[1]):
+            # "Bosnian Serbs", "Iraqi Kurds": a people named by where they live; that state is their country.
+            iso = self.kb.demonym(words[0]) or self.kb.demonym(words[1])
+        elif iso and c.country_hint and c.country_hint not in (iso, "IGO") and c.tokens[-1].tag_ in ("NNS", "NNPS"):
+            iso = c.country_hint  # the same, with the place adjective split off as a title
+        if iso:
+            st = self.kb.state(iso)
+            plural = c.tokens[-1].tag_ in ("NNS", "NNPS") or (text.endswith("s") and not text.endswith("ss"))
+            # "Ukrainians" are people of the country; "Ukrainian" alone stands for the state.
+            sector = "CVL" if plural and c.tokens[-1].pos_ in ("NOUN", "PROPN") else None
+            name = st.name if st else text
+            assign(c, Actor(name, iso, sector, st.id if st else None, "state" if sector is None else "group"),
+                   "demonym")
+            return
+        hits = self.kb.lookup(text)
+        if hits:
+            assign(c, entry_actor(hits[0], day), "kb")
+
+    def _role(self, c: Candidate, earlier: list[Candidate], article: Article) -> None:
+        day = article.day
+        text = strip_det(c.mention.text)
+        # "the president of Armenia": the bare role word is no name to look up; the office may be.
+        hits = [] if c.extra.get("named_of") else [e for e in self.kb.lookup(text) if e.kind != "place"]
+        if c.extra.get("named_of") and c.title:
+            holders = self.kb.office_holders(c.country_hint, c.title, day)
+            if day is not None and len(holders) == 1:
+                assign(c, entry_actor(holders[0], day), "role", 0.7)
+                return
+        if hits:
+            e = pick(hits, c, day)
+            sector = c.sector_hint if (e.kind == "state" and c.sector_hint) else None
+            assign(c, entry_actor(e, day, sector), "alias")
+            return
+        if c.org_hint is not None and c.org_hint.mention.actor is None:
+            # The body inside the phrase ("*European Community* foreign ministers") may come later in the list.
+            self.resolve(c.org_hint, earlier, article)
+        if c.org_hint is not None and c.org_hint.mention.actor is not None and c.country_hint is None:
+            c.country_hint = c.org_hint.mention.actor.country
+            org = c.org_hint.mention.actor
+            if org.sector and org.kind not in ("state", None):
+                c.sector_hint = org.sector  # "Red Cross officials" work for the Red Cross, not a government
+        if c.country_hint and c.sector_hint:
+            # The state's body with that role, when the knowledge base lists it ("Chinese officials" -> the
+            # Chinese government): a canonical actor; else the phrase itself with country and sector.
+            st = self.kb.state(c.country_hint) if c.country_hint != "IGO" else None
+            name = text
+            if st is not None and c.extra.get("plural") and c.extra.get("head") in ("official", "authority"):
+                name = f"{st.name} (government)"
+            assign(c, Actor(name, c.country_hint, c.sector_hint, None, "group"), "role")
+            return
+        assign(c, Actor(text, c.country_hint, c.sector_hint, None, "group"), "role",
+               0.5 if (c.country_hint or c.sector_hint) else CONF["unresolved"])
+
+    def _place(self, c: Candidate, earlier: list[Candidate], day: date | None) -> None:
+        text = strip_possessive(c.mention.text)
+        hits = self.kb.lookup(text)
+        if hits:
+            e = pick(sorted(hits, key=lambda e: e.kind != "state"), c, day)
+            sector = None
+            if e.kind in ("state", "place") and self._acts_as_government(c, e):
+                sector = "GOV"
+            if e.kind == "state" and c.tokens.root.dep_ == "poss" and c.tokens.root.head.lemma_.lower() in (
+                    "government", "leader", "authority", "ministry", "official"):
+                sector = "GOV"
+            actor = entry_actor(e, day)
+            if sector:
+                actor.sector = sector
+            assign(c, actor, "kb")
+            return
+        iso = self.kb.seat_of_power(text)
+        if iso:
+            st = self.kb.state(iso)
+            acts = _acts(c)
+            assign(c, Actor(text, iso, "GOV" if acts else None, st.id if st and acts else None, "place"), "kb")
+            return
+        iso = city_country(text)
+        if iso:
+            assign(c, Actor(text, iso, None, None, "place"), "pattern", 0.7)
+            return
+        if self._garbled_in_doc(c, earlier):
+            return
+        if c.mention.label == "GPE" and self.matcher.may_name_a_state(text):
+            for e, score in self.matcher.fuzzy(text, ["state"], None, 1, 90.0):
+                assign(c, entry_actor(e, day), "fuzzy", round(0.4 + score / 250, 3))
+                return
+        self._org(c, earlier, day, fuzzy=False)  # "Europe" is not the European Parliament
+
+    def _acts_as_government(self, c: Candidate, e: KBEntry) -> bool:
+        """A capital standing for its government ("Beijing said"); countries keep a null sector."""
+        if e.kind != "place" or not _acts(c):
+            return False
+        return self.kb.seat_of_power(e.name) is not None
+
+    def _garbled_in_doc(self, c: Candidate, earlier: list[Candidate]) -> bool:
+        """An unknown single word that renders a country named nearby ("Uhanda" beside "Ukrainian")."""
+        text = strip_det(c.mention.text)
+        if " " in text or len(text) < 4 or not text[:1].isupper():
+            return False
+        sent = c.mention.sentence
+        best = None
+        for o in earlier:
+            a = o.mention.actor
+            if a is None or a.kb_id is None or not a.kb_id.startswith("state:"):
+                continue
+            if sent >= 0 and o.mention.sentence >= 0 and abs(o.mention.sentence - sent) > 1:
+                continue
+            st = self.kb.get(a.kb_id)
+            for name in (st.name, *st.demonyms) if st else (a.name,):
+                if name[:1].lower() != text[:1].lower():
+                    continue
+                s = fuzz.ratio(normalise(text), normalise(name))
+                if s >= 45 and (best is None or s > best[1]):
+                    best = (st, s)
+        if best is None:
+            return False
+        assign(c, Actor(best[0].name, best[0].country, None, best[0].id, "state"), "fuzzy",
+               round(0.3 + best[1] / 400, 3))
+        return True
+
+    def _org(self, c: Candidate, earlier: list[Candidate], day: date | None, fuzzy: bool = True) -> None:
+        text = strip_possessive(c.mention.text)
+        hits = self.kb.lookup(text)
+        words = text.split()
+        nat, words_rest = self._leading_country(words)
+        nat = nat or c.country_hint
+        rest = " ".join(words_rest)
+        ikey = institution_key(words_rest)
+        if ikey is not None:
+            c.extra["ikey"] = ikey
+        if not hits and nat and rest:
+            hits = [e for e in self.kb.lookup(rest) if e.country in (nat, "IGO") or e.country is None]
+            if not hits:
+                # A generic body with the nationality in front: "Chinese Foreign Ministry".
+                st = self.kb.state(nat)
+                if st is not None:
+                    hits = self.kb.lookup(f"{st.name} {rest}") or self.kb.lookup(f"{rest} of {st.name}")
+        if hits:
+            e = pick(hits, c, day)
+            assign(c, entry_actor(e, day), "kb" if normalise(e.name) == normalise(text) else "alias")
+            return
+        if len(words) >= 2 and words[-1].lower() in ("administration", "government", "cabinet"):
+            # "the Bush administration", "the Netanyahu government": the leader's state, its government.
+            leader = " ".join(words[:-1])
+            people = [e for e in self.kb.lookup(leader) if e.kind == "person"]
+            home = (people[0].country or people[0].country_on(day)) if people else (
+                self.kb.surname_country(leader) if len(words) == 2 else None)
+            if home and home != "IGO":
+                assign(c, Actor(text, home, "GOV", None, "org"), "pattern", 0.8)
+                return
+        seat = self.kb.seat_of_power(text)
+        if seat:
+            # "the Kremlin", "the White House": the government seated there.
+            assign(c, Actor(text, seat, "GOV", None, "org"), "kb", 0.85)
+            return
+        country = nat
+        if ikey is not None and country is None:
+            # "Foreign Ministry" after "Chinese Ministry of Foreign Affairs": the same body.
+            for o in reversed(earlier):
+                if o.extra.get("ikey") == ikey and o.mention.actor is not None and o.mention.actor.country:
+                    copy_actor(c, o.mention.actor, "coref")
+                    return
+        if len(words) == 1 and words[0].lower() not in ORG_SECTOR and self._garbled_in_doc(c, earlier):
+            return
+        # Fuzzy match on the name (transliterated or translated names of media and bodies).
+        cutoff = 82.0 if country else 88.0
+        fuzzy_hits = self.matcher.fuzzy(rest or text, list(ORG_KINDS), country, 3, cutoff) \
+            if fuzzy and self.matcher.worth_fuzzy(rest or text, country) else []
+        for e, score in fuzzy_hits:
+            if country is None and e.country not in (None, "IGO") and score < 90:
+                continue
+            assign(c, entry_actor(e, day), "fuzzy", round(0.4 + score / 250, 3))
+            return
+        # Nothing known: country from the place names inside, sector from the kind of body.
+        if country is None:
+            country = self.countries.inside(c.tokens)
+        sector = None
+        for w in words_rest or words:
+            lw = w.lower().strip(".,")
+            if lw in ORG_SECTOR:
+                sector = ORG_SECTOR[lw]
+                if lw == "news" or lw == "agency":
+                    continue
+                break
+        if sector is None and re.search(r"\bnews agency\b", text, re.I):
+            sector = "MED"
+        if country or sector:
+            assign(c, Actor(text, country, sector, None, "org"), "pattern")
+
+    def _leading_country(self, words: list[str]) -> tuple[str | None, list[str]]:
+        """A leading nationality or state name ("Chinese Ministry of Foreign Affairs", "The Russian Tas
+        Society"): its ISO3 and the words after it."""
+        if len(words) > 1:
+            nat = self.kb.demonym(words[0])
+            if nat:
+                return nat, words[1:]
+            for n in (2, 1):
+                if len(words) > n:
+                    states = [e for e in self.kb.lookup(" ".join(words[:n])) if e.kind == "state"]
+                    if states:
+                        return states[0].country, words[n:]
+        return None, words
+
+
+def institution_key(words: list[str]) -> str | None:
+    """A canonical key for a government body named by kind ("Ministry of Foreign Affairs" = "Foreign Ministry").
+
+    None when any word is not an institution word (the name is specific, not generic).
+    """
+    keys = []
+    for w in words:
+        w = w.lower()
+        if w not in INSTITUTION_WORDS:
+            return None
+        w = INSTITUTION_CANON.get(w, w)
+        if w:
+            keys.append(w)
+    if not keys or not ({"ministry", "government", "army", "navy", "police", "parliament", "court", "force",
+                         "cabinet", "office", "department", "council", "bank", "embassy"} & set(keys)):
+        return None
+    return " ".join(sorted(keys))
+
+
+def _acts(c: Candidate) -> bool:
+    """Whether a name is the subject of a verb (a capital acting: "Beijing said")."""
+    root = c.tokens.root
+    return root.dep_ in ("nsubj", "nsubjpass", "agent") and root.head.pos_ == "VERB"
