@@ -23,6 +23,7 @@ from eventwire.actors.lexicon import (
     ROLE_SECTOR,
     SPEECH_VERBS,
     TITLE_WORDS,
+    VAGUE_BARE_ROLES,
 )
 from eventwire.actors.roles import role_sector
 from eventwire.document import Doc, Mention
@@ -166,8 +167,7 @@ class CandidateFinder:
             if tok.tag_ not in ("NNS", "NNPS") and lemma not in ("police", "military", "army", "government",
                                                                  "opposition", "media"):
                 return None
-            if lemma in ("party", "school", "college", "business", "media", "union", "institute", "daily",
-                         "radio", "television", "worker", "resident", "citizen", "student", "crowd"):
+            if lemma in VAGUE_BARE_ROLES:
                 return None
         if sector is None and country is None and not org_mods:
             return None  # "groups", "the group": nothing to say about who

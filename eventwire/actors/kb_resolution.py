@@ -24,7 +24,7 @@ from eventwire.actors.candidate import (
     strip_possessive,
 )
 from eventwire.actors.countries import CountryReader
-from eventwire.actors.lexicon import CONF, INSTITUTION_CANON, INSTITUTION_WORDS, ORG_SECTOR
+from eventwire.actors.lexicon import CONF, INSTITUTION_BODIES, INSTITUTION_CANON, INSTITUTION_WORDS, ORG_SECTOR
 from eventwire.actors.matching import ORG_KINDS, NameMatcher
 from eventwire.actors.memory import ActorMemory
 from eventwire.actors.people import PersonResolver, pick
@@ -299,8 +299,7 @@ def institution_key(words: list[str]) -> str | None:
         w = INSTITUTION_CANON.get(w, w)
         if w:
             keys.append(w)
-    if not keys or not ({"ministry", "government", "army", "navy", "police", "parliament", "court", "force",
-                         "cabinet", "office", "department", "council", "bank", "embassy"} & set(keys)):
+    if not keys or not (INSTITUTION_BODIES & set(keys)):
         return None
     return " ".join(sorted(keys))
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from eventwire.vocab import mapping, words
+
 # Role nouns (lemma, lower case) -> CAMEO sector. Multi-word roles are checked first.
 ROLE_SECTOR_MULTI: dict[str, str] = {
     "security force": "COP", "security forces": "COP", "riot police": "COP", "border guard": "COP",
@@ -51,38 +53,15 @@ ROLE_SECTOR: dict[str, str | None] = {
 MULTI_ROLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(ROLE_SECTOR_MULTI, key=len, reverse=True))
                        + r")\b")
 # Roles whose sector comes from the body they serve ("army spokesman" is MIL, "ministry spokesman" GOV).
-GENERIC_ROLES = {"group", "spokesman", "spokeswoman", "spokesperson", "official", "head", "chief", "director",
-                 "chairman", "chairwoman", "member", "leader", "secretary", "officer", "adviser", "advisor", "aide",
-                 "deputy", "representative", "executive", "source", "staff", "employee", "president", "commander"}
+GENERIC_ROLES = words("generic_roles")
 # Roles naming one person (titles in front of names, and anaphora like "the minister").
-PERSON_ROLES = {
-    "minister", "president", "premier", "chancellor", "spokesman", "spokeswoman", "spokesperson", "ambassador",
-    "diplomat", "envoy", "governor", "mayor", "king", "queen", "prince", "princess", "emir", "sultan", "monarch",
-    "secretary", "consul", "general", "commander", "colonel", "judge", "prosecutor", "senator", "lawmaker",
-    "legislator", "congressman", "congresswoman", "journalist", "reporter", "editor", "correspondent",
-    "researcher", "scholar", "professor", "dean", "lecturer", "scientist", "expert", "analyst", "ceo",
-    "executive", "chairman", "chairwoman", "director", "chief", "head", "official", "officer", "businessman",
-    "businesswoman", "activist", "dissident", "lawyer", "attorney", "adviser", "advisor", "aide", "deputy",
-    "leader", "columnist", "magistrate", "mp", "parliamentarian", "vice-president", "founder", "co-founder",
-    "admiral", "captain", "sergeant", "brigadier", "marshal", "commandant", "corporal", "lieutenant",
-}
+PERSON_ROLES = words("person_roles")
 # Words that may stand inside a title ("Foreign Minister", "part-time senior researcher", "Secretary of State").
-TITLE_WORDS = PERSON_ROLES | {
-    "foreign", "defence", "defense", "interior", "home", "finance", "economy", "economic", "justice", "trade",
-    "health", "education", "prime", "vice", "senior", "former", "acting", "state", "supreme", "top", "press",
-    "ministry", "department", "army", "police", "military", "party", "federal", "national", "regional",
-    "provincial", "special", "presidential", "assistant", "associate", "lieutenant", "major", "deputy",
-    "part-time", "part", "time", "-", "of", "for", "affairs", "external", "security", "intelligence", "chief",
-    "executive", "managing", "general", "opposition", "rebel", "militant", "parliamentary", "research", "news",
-    "foreign-policy", "white", "house", "kremlin", "defence-ministry", "u.s.", "un", "eu", "nato",
-    "interim", "outgoing", "incoming", "newly", "elected", "appointed", "visiting", "cabinet", "rear",
-    "lieutenant-general", "major-general", "brigadier-general", "vice-admiral", "staff",
-}
-FEMALE_WORDS = {"mrs", "ms", "miss", "madam", "queen", "princess", "spokeswoman", "chairwoman", "businesswoman",
-                "congresswoman", "policewoman", "she", "her", "herself", "lady"}
-MALE_WORDS = {"mr", "sir", "king", "prince", "spokesman", "chairman", "businessman", "congressman", "policeman",
-              "he", "him", "his", "himself", "lord"}
-HONORIFICS = {"mr", "mrs", "ms", "miss", "dr", "sir", "madam", "mr.", "mrs.", "ms.", "dr.", "lord", "lady"}
+TITLE_WORDS = PERSON_ROLES | words("title_words")
+_GENDER = mapping("gender_words")
+FEMALE_WORDS = frozenset(w for w, g in _GENDER.items() if g == "f")
+MALE_WORDS = frozenset(w for w, g in _GENDER.items() if g == "m")
+HONORIFICS = words("honorifics")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 OBJECT_PRONOUNS = {"him", "her"}
 # Verbs after which a bare capitalised subject is a person speaking ("Duoxi believes ...").
@@ -114,16 +93,17 @@ ORG_SECTOR: dict[str, str] = {
 BODY_WORDS = {"security": "COP", "intelligence": "GOV", "government": "GOV", "defence": "GOV", "defense": "GOV",
               "foreign": "GOV", "presidential": "GOV", "party": "PTY", "opposition": "OPP", "rebel": "REB"}
 # Words that name a kind of government body; with a country they identify one ("Foreign Ministry").
-INSTITUTION_WORDS = {"foreign", "defence", "defense", "interior", "home", "finance", "justice", "trade", "health",
-                     "education", "ministry", "government", "army", "navy", "police", "parliament", "court",
-                     "supreme", "military", "cabinet", "office", "department", "affairs", "external", "of", "the",
-                     "state", "council", "air", "force", "forces", "national", "federal", "security", "central",
-                     "bank", "armed", "high", "constitutional", "embassy"}
+_INSTITUTIONS = mapping("institution_words")
+INSTITUTION_WORDS = frozenset(_INSTITUTIONS)
+INSTITUTION_BODIES = frozenset(w for w, kind in _INSTITUTIONS.items() if kind == "body")
 INSTITUTION_CANON = {"defense": "defence", "affairs": "", "external": "foreign", "of": "", "the": "",
                      "forces": "force"}
 
-MONTHS_DAYS = {m.lower() for m in """January February March April May June July August September October November
-    December Monday Tuesday Wednesday Thursday Friday Saturday Sunday""".split()}
+# Month and weekday names (never a person's name or a role's modifier).
+MONTHS_DAYS = words("months") | words("weekdays")
+
+# Role nouns that alone (no modifier, no article) do not name a group acting: "schools", "workers".
+VAGUE_BARE_ROLES = words("vague_bare_roles")
 
 # Sectors of bodies and groups that, named bare, belong to the country the article is about.
 HOME_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "CVL", "OPP", "PTY", "REB", "EDU"}

@@ -29,18 +29,20 @@ from collections import Counter
 from eventwire.document import Actor, Doc, Mention
 from eventwire.events.lexicon import cues
 from eventwire.kb import KnowledgeBase
+from eventwire.vocab import mapping, words
 
 # Places and units named after who runs them: "a military base", "a police station".
-FACILITIES = {"base", "camp", "post", "headquarters", "station", "office", "complex", "compound", "convoy", "patrol",
-              "checkpoint", "barracks", "academy", "outpost", "vehicle", "building", "residence", "embassy"}
-PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who", "which", "that"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
-THING_PRONOUNS = {"it", "its"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
+FACILITIES = words("facilities")
+# Pronouns that may stand for an actor, by what they refer to (person, thing, plural, relative).
+_PRONOUN_KINDS = mapping("pronouns")
+PRONOUNS = frozenset(_PRONOUN_KINDS)
+PERSON_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "person")
+THING_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "thing")
+PLURAL_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "plural")
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 TIME_LABELS = {"DATE", "TIME"}
 # Words that head an argument phrase but never name an actor.
-NON_ACTORS = {"world", "side", "party", "one", "part", "all", "both", "each", "anyone", "someone", "nobody"}
+NON_ACTORS = words("non_actor_heads")
 
 
 _NAMED_KINDS = {"state", "igo", "court"}
