@@ -20,7 +20,8 @@ from eventwire.actors.lexicon import (
     MALE_WORDS,
     MONTHS_DAYS,
     PRONOUNS,
-    ROLE_SECTOR,
+    ROLE_HEADS,
+    ROLE_SECTORS,
     SPEECH_VERBS,
     TITLE_WORDS,
     VAGUE_BARE_ROLES,
@@ -116,7 +117,7 @@ class CandidateFinder:
         for tok in sdoc:
             if tok.pos_ not in ("NOUN", "PROPN") or tok.i in by_token:
                 continue
-            if tok.lemma_.lower() not in ROLE_SECTOR and tok.lower_ not in ROLE_SECTOR:
+            if tok.lemma_.lower() not in ROLE_HEADS and tok.lower_ not in ROLE_HEADS:
                 continue
             if not _heads_its_phrase(tok, by_token):
                 continue
@@ -206,7 +207,7 @@ class CandidateFinder:
                          and sdoc[head.i - 1].lower_ == "according")
             if not (speaking or according):
                 continue
-            if self.kb.demonym(tok.text) or tok.lower_ in TITLE_WORDS or tok.lower_ in ROLE_SECTOR:
+            if self.kb.demonym(tok.text) or tok.lower_ in TITLE_WORDS or tok.lower_ in ROLE_SECTORS:
                 continue
             # Take the whole run of proper nouns ("Tom Smith").
             start = tok.i

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from eventwire.actors.candidate import Candidate, strip_det
-from eventwire.actors.lexicon import ORG_SECTOR
+from eventwire.actors.lexicon import SECTOR_WORDS
 from eventwire.geo import city_country
 from eventwire.kb import KnowledgeBase
 
@@ -67,6 +67,6 @@ class CountryReader:
                     if e.kind in ("state", "place") and e.country:
                         return e.country
                 iso = city_country(text)
-                if iso and n >= 1 and piece[0].lower_ not in ORG_SECTOR:
+                if iso and n >= 1 and piece[0].lower_ not in SECTOR_WORDS:
                     return iso
         return None

@@ -24,7 +24,14 @@ from eventwire.actors.candidate import (
     strip_possessive,
 )
 from eventwire.actors.countries import CountryReader
-from eventwire.actors.lexicon import CONF, INSTITUTION_BODIES, INSTITUTION_CANON, INSTITUTION_WORDS, ORG_SECTOR
+from eventwire.actors.lexicon import (
+    CONF,
+    INSTITUTION_BODIES,
+    INSTITUTION_CANON,
+    INSTITUTION_WORDS,
+    SECTOR_WORDS,
+    name_word_sector,
+)
 from eventwire.actors.matching import ORG_KINDS, NameMatcher
 from eventwire.actors.memory import ActorMemory
 from eventwire.actors.people import PersonResolver, pick
@@ -244,7 +251,7 @@ class KBResolver:
                 if o.extra.get("ikey") == ikey and o.mention.actor is not None and o.mention.actor.country:
                     copy_actor(c, o.mention.actor, "coref")
                     return
-        if len(words) == 1 and words[0].lower() not in ORG_SECTOR and self._garbled_in_doc(c, earlier):
+        if len(words) == 1 and words[0].lower() not in SECTOR_WORDS and self._garbled_in_doc(c, earlier):
             return
         # Fuzzy match on the name (transliterated or translated names of media and bodies).
         cutoff = 82.0 if country else 88.0
@@ -258,14 +265,7 @@ class KBResolver:
         # Nothing known: country from the place names inside, sector from the kind of body.
         if country is None:
             country = self.countries.inside(c.tokens)
-        sector = None
-        for w in words_rest or words:
-            lw = w.lower().strip(".,")
-            if lw in ORG_SECTOR:
-                sector = ORG_SECTOR[lw]
-                if lw == "news" or lw == "agency":
-                    continue
-                break
+        sector = name_sector(words_rest or words)
         if sector is None and re.search(r"\bnews agency\b", text, re.I):
             sector = "MED"
         if country or sector:
@@ -302,6 +302,24 @@ def institution_key(words: list[str]) -> str | None:
     if not keys or not (INSTITUTION_BODIES & set(keys)):
         return None
     return " ".join(sorted(keys))
+
+
+def name_sector(words: list[str]) -> str | None:
+    """The sector the words of an organisation's name give: its head noun's (the last word before "of" or
+    "for": "Wayne State University" EDU, "Ministry of Justice" GOV), else the first word that names one
+    ("Xinhua News Agency" MED)."""
+    lower = [w.lower().strip(".,") for w in words]
+    cut = next((i for i, w in enumerate(lower) if w in ("of", "for")), len(lower))
+    if cut and name_word_sector(lower[cut - 1]):
+        return name_word_sector(lower[cut - 1])
+    sector = None
+    for lw in lower:
+        if name_word_sector(lw):
+            sector = name_word_sector(lw)
+            if lw == "news":
+                continue  # "news" says less than the word after it ("News Corp")
+            break
+    return sector
 
 
 def _acts(c: Candidate) -> bool:

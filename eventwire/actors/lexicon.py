@@ -10,48 +10,25 @@ import re
 
 from eventwire.vocab import mapping, words
 
-# Role nouns (lemma, lower case) -> CAMEO sector. Multi-word roles are checked first.
-ROLE_SECTOR_MULTI: dict[str, str] = {
-    "security force": "COP", "security forces": "COP", "riot police": "COP", "border guard": "COP",
-    "border patrol": "COP", "police officer": "COP", "police force": "COP",
-    "armed force": "MIL", "armed forces": "MIL", "air force": "MIL", "defence force": "MIL", "defense force": "MIL",
-    "news agency": "MED", "state media": "MED", "state television": "MED", "state tv": "MED",
-    "supreme court": "JUD", "high court": "JUD", "attorney general": "JUD",
-    "member of parliament": "LEG", "ruling party": "PTY", "opposition party": "OPP",
-    "aid group": "NGO", "rights group": "NGO", "aid agency": "NGO", "human rights group": "NGO",
-    "trade union": "LAB", "asylum seeker": "REF", "think tank": "EDU", "central bank": "GOV",
-    "prime minister": "GOV", "foreign minister": "GOV", "foreign ministry": "GOV",
-}
-ROLE_SECTOR: dict[str, str | None] = {
-    **dict.fromkeys("""official minister ministry government president premier chancellor spokesman spokeswoman
-        spokesperson ambassador diplomat envoy authority administration cabinet governor mayor king queen prince
-        princess emir sultan monarch secretary consul embassy regime delegation vice-president""".split(), "GOV"),
-    **dict.fromkeys("""army military troop soldier navy general commander colonel marine militaryman
-        paratrooper sailor airman admiral captain sergeant brigadier marshal commandant corporal
-        lieutenant""".split(), "MIL"),
-    **dict.fromkeys("police policeman policewoman gendarmerie gendarme".split(), "COP"),
-    **dict.fromkeys("court judge prosecutor judiciary tribunal magistrate".split(), "JUD"),
-    **dict.fromkeys("""parliament lawmaker legislator senator congressman congresswoman legislature senate
-        congress parliamentarian mp""".split(), "LEG"),
-    **dict.fromkeys("""rebel militant insurgent guerrilla fighter militia jihadist separatist terrorist gunman
-        extremist""".split(), "REB"),
-    **dict.fromkeys("opposition dissident".split(), "OPP"),
-    **dict.fromkeys("party".split(), "PTY"),
-    **dict.fromkeys("""protester protestor demonstrator civilian resident citizen villager rioter crowd mob
-        activist""".split(), "CVL"),
-    **dict.fromkeys("""newspaper journalist reporter media broadcaster television radio editor correspondent
-        daily columnist""".split(), "MED"),
-    **dict.fromkeys("""university researcher scholar professor dean academic institute student school college
-        lecturer scientist""".split(), "EDU"),
-    **dict.fromkeys("""company firm business businessman businesswoman corporation executive ceo entrepreneur
-        investor manufacturer automaker carmaker retailer bank airline""".split(), "BUS"),
-    **dict.fromkeys("charity ngo".split(), "NGO"),
-    "group": None,  # a generic head: "student groups" EDU, "rebel groups" REB
-    **dict.fromkeys("union worker".split(), "LAB"),
-    **dict.fromkeys("refugee migrant".split(), "REF"),
-}
-MULTI_ROLE_RE = re.compile(r"\b(?:" + "|".join(re.escape(k) for k in sorted(ROLE_SECTOR_MULTI, key=len, reverse=True))
-                       + r")\b")
+# Role and body nouns (lemmas) and multi-word roles -> CAMEO sector: one definition, shared with the argument
+# phrases (eventwire.actors.phrases).
+ROLE_SECTORS = mapping("role_sectors")
+MULTI_ROLE_RE = re.compile(r"\b(?:" + "|".join(
+    re.escape(k) for k in sorted((k for k in ROLE_SECTORS if " " in k), key=len, reverse=True)) + r")\b")
+# Sector words that qualify a role ("Foreign Minister", "defence chief") but never name an actor on their own.
+ROLE_MODIFIERS = words("role_modifiers")
+# Nouns that head a role phrase the actors stage adds as a mention ("Chinese officials", "the Russian army").
+ROLE_HEADS = words("role_heads")
+# Words inside an organisation's name that give its sector without being role nouns ("Times", "Inc").
+NAME_SECTORS = mapping("name_sectors")
+# Every word that says what kind of body a name is.
+SECTOR_WORDS = frozenset(ROLE_SECTORS) | frozenset(NAME_SECTORS)
+
+
+def name_word_sector(word: str) -> str | None:
+    """The sector a word inside an organisation's name gives ("Ministry" GOV, "Times" MED), or None."""
+    return NAME_SECTORS.get(word) or ROLE_SECTORS.get(word)
+
 # Roles whose sector comes from the body they serve ("army spokesman" is MIL, "ministry spokesman" GOV).
 GENERIC_ROLES = words("generic_roles")
 # Roles naming one person (titles in front of names, and anaphora like "the minister").
@@ -71,27 +48,6 @@ SPEECH_VERBS = {
     "write", "ask", "urge", "accuse", "deny", "confirm", "report", "analyze", "analyse", "predict", "comment",
     "acknowledge", "admit", "assert", "describe", "recall", "conclude", "observe", "remark", "reiterate",
 }
-# Words inside an organisation's name that give its sector; the first one found wins ("School ... of X
-# University" is EDU either way).
-ORG_SECTOR: dict[str, str] = {
-    **dict.fromkeys("""ministry government department office commission cabinet embassy council presidency
-        kremlin administration secretariat""".split(), "GOV"),
-    **dict.fromkeys("university institute school college academy faculty".split(), "EDU"),
-    **dict.fromkeys("court tribunal judiciary prosecutor procuratorate".split(), "JUD"),
-    **dict.fromkeys("army navy military forces corps brigade regiment command".split(), "MIL"),
-    **dict.fromkeys("police gendarmerie".split(), "COP"),
-    **dict.fromkeys("parliament assembly congress senate legislature duma knesset".split(), "LEG"),
-    **dict.fromkeys("party".split(), "PTY"),
-    **dict.fromkeys("""times post journal news daily herald tribune gazette telegraph television tv radio
-        broadcasting broadcaster newspaper press magazine media observer chronicle""".split(), "MED"),
-    **dict.fromkeys("""bank inc corp corporation company co ltd airlines airline motors group holdings
-        industries technologies""".split(), "BUS"),
-    **dict.fromkeys("foundation watch amnesty charity".split(), "NGO"),
-    **dict.fromkeys("union".split(), "LAB"),
-}
-# Modifiers that give a generic role its sector without naming a body of their own.
-BODY_WORDS = {"security": "COP", "intelligence": "GOV", "government": "GOV", "defence": "GOV", "defense": "GOV",
-              "foreign": "GOV", "presidential": "GOV", "party": "PTY", "opposition": "OPP", "rebel": "REB"}
 # Words that name a kind of government body; with a country they identify one ("Foreign Ministry").
 _INSTITUTIONS = mapping("institution_words")
 INSTITUTION_WORDS = frozenset(_INSTITUTIONS)

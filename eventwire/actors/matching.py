@@ -10,7 +10,7 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from eventwire.actors.candidate import normalise
-from eventwire.actors.lexicon import ORG_SECTOR, ROLE_SECTOR
+from eventwire.actors.lexicon import SECTOR_WORDS
 from eventwire.kb import KBEntry, KnowledgeBase, phon_spelling
 
 ORG_KINDS = ("org", "media", "igo", "group", "party", "court")
@@ -63,7 +63,7 @@ class NameMatcher:
         words = normalise(text).split()
         loose = len(words) == 1 or country is not None
         for w in words:
-            if len(w) < 3 or w in ORG_SECTOR or w in ROLE_SECTOR:
+            if len(w) < 3 or w in SECTOR_WORDS:
                 continue
             if w in index[0] or (loose and phon_spelling(w)[:4] in index[1]):
                 return True

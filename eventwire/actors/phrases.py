@@ -26,6 +26,8 @@ import functools
 import re
 from collections import Counter
 
+from eventwire.actors.lexicon import ROLE_SECTORS
+from eventwire.actors.roles import phrase_sector
 from eventwire.document import Actor, Doc, Mention
 from eventwire.events.lexicon import cues
 from eventwire.kb import KnowledgeBase
@@ -78,10 +80,10 @@ def stance_modifier(token) -> bool:
 
 
 def _role_sector(token) -> str | None:
-    sectors = cues()["sector_of_noun"]
+    """The sector one word names on its own ("Minister" GOV)."""
     for word in (token.lemma_.lower(), token.lower_):
-        if word in sectors:
-            return sectors[word]
+        if word in ROLE_SECTORS:
+            return ROLE_SECTORS[word]
     return None
 
 
@@ -210,7 +212,7 @@ class PhraseResolver:
             return [mention] if mention is not None else []
         mention = self.by_token.get(token.i)
         actor = self.actor_of(mention)
-        sector = _role_sector(token) or self._compound_sector(token)
+        sector = phrase_sector(token) or self._compound_sector(token)
         if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
             # "ethnic Albanians in Serbia": an ethnic group is not its kin state; locate it where it lives.
             role = Actor(f"ethnic {token.text}", self.default_country, "CVL", None, "group")

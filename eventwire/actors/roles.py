@@ -7,58 +7,65 @@ from eventwire.actors.article import Article, dateline_default
 from eventwire.actors.candidate import Candidate, Without, strip_det
 from eventwire.actors.countries import CountryReader
 from eventwire.actors.lexicon import (
-    BODY_WORDS,
     FEMALE_WORDS,
     GENERIC_ROLES,
     HONORIFICS,
     MALE_WORDS,
     MULTI_ROLE_RE,
-    ORG_SECTOR,
+    NAME_SECTORS,
     PERSON_ROLES,
-    ROLE_SECTOR,
-    ROLE_SECTOR_MULTI,
+    ROLE_MODIFIERS,
+    ROLE_SECTORS,
     TITLE_WORDS,
 )
 from eventwire.kb import KnowledgeBase
 
 
 def role_sector(lemmas: list[str], words: list[str], org: Candidate | None = None) -> str | None:
-    """The sector a title or role phrase names; generic roles borrow it from their body."""
+    """The sector a title or role phrase names (words in text order, lower case, and their lemmas).
+
+    A multi-word role wins ("security forces" COP); else the last role noun, the head, gives it. A generic role
+    ("spokesman", "leader", "group") takes the sector of the body it serves: ``org``, or a sector word before
+    it ("army spokesman" MIL, "opposition leader" OPP); alone, its own default ("spokesman" GOV, "group" none).
+    """
     for piece in (" ".join(words), " ".join(lemmas)):
         m = MULTI_ROLE_RE.search(piece)
         if m:
-            return ROLE_SECTOR_MULTI[m.group(0)]
+            return ROLE_SECTORS[m.group(0)]
     head = None
     for w, lm in zip(reversed(words), reversed(lemmas), strict=True):
-        if lm in ROLE_SECTOR or w in ROLE_SECTOR:
-            head = lm if lm in ROLE_SECTOR else w
+        if lm in ROLE_SECTORS or lm in GENERIC_ROLES or w in ROLE_SECTORS or w in GENERIC_ROLES:
+            head = lm if (lm in ROLE_SECTORS or lm in GENERIC_ROLES) else w
             break
     body = None
     if org is not None and org.mention.actor is not None:
         body = org.mention.actor.sector
     for w, lm in zip(words, lemmas, strict=True):
-        if body is None and w in ORG_SECTOR and w not in GENERIC_ROLES and w not in ("news",):
-            body = ORG_SECTOR[w]
-        elif body is None and lm != head and lm not in GENERIC_ROLES and ROLE_SECTOR.get(lm):
-            body = ROLE_SECTOR[lm]  # "police spokesman", "student groups"
-        elif body is None and w in BODY_WORDS:
-            body = BODY_WORDS[w]  # "security chief"
+        if body is not None:
+            break
+        if w in NAME_SECTORS and w not in GENERIC_ROLES and w != "news":
+            body = NAME_SECTORS[w]
+        elif lm != head and lm not in GENERIC_ROLES and ROLE_SECTORS.get(lm):
+            body = ROLE_SECTORS[lm]  # "police spokesman", "student groups"
+        elif w != head and w not in GENERIC_ROLES and ROLE_SECTORS.get(w):
+            body = ROLE_SECTORS[w]  # "security chief"
     if head is None:
         return body
-    if head in GENERIC_ROLES or ROLE_SECTOR.get(head) is None:
-        if body:
-            return body
-        if head == "group":
-            return None
-        if head == "executive":
-            return "BUS"
-        if head in ("official", "spokesman", "spokeswoman", "spokesperson", "president", "secretary",
-                    "deputy", "adviser", "advisor", "aide", "leader"):
-            return "GOV"
-        if head == "commander":
-            return "MIL"
+    if head in GENERIC_ROLES:
+        return body or ROLE_SECTORS.get(head)
+    return ROLE_SECTORS[head]
+
+
+def phrase_sector(token) -> str | None:
+    """The sector the role noun ``token`` names with the compounds and adjectives before it ("rights group"
+    NGO, "army spokesman" MIL, "opposition leader" OPP); None when ``token`` is no role noun."""
+    lemma = token.lemma_.lower()
+    if lemma not in ROLE_SECTORS and token.lower_ not in ROLE_SECTORS and lemma not in GENERIC_ROLES:
         return None
-    return ROLE_SECTOR[head]
+    if lemma in ROLE_MODIFIERS or token.lower_ in ROLE_MODIFIERS:
+        return None
+    mods = [t for t in token.lefts if t.dep_ in ("compound", "amod") and t.is_alpha]
+    return role_sector([t.lemma_.lower() for t in mods] + [lemma], [t.lower_ for t in mods] + [token.lower_])
 
 
 class TitleReader:
