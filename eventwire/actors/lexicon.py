@@ -42,12 +42,7 @@ HONORIFICS = words("honorifics")
 PRONOUNS = {"he": "m", "him": "m", "his": "m", "himself": "m", "she": "f", "her": "f", "herself": "f"}
 OBJECT_PRONOUNS = {"him", "her"}
 # Verbs after which a bare capitalised subject is a person speaking ("Duoxi believes ...").
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "believe", "think", "argue", "note", "point", "stress", "emphasize",
-    "emphasise", "warn", "claim", "insist", "explain", "respond", "reply", "announce", "declare", "suggest",
-    "write", "ask", "urge", "accuse", "deny", "confirm", "report", "analyze", "analyse", "predict", "comment",
-    "acknowledge", "admit", "assert", "describe", "recall", "conclude", "observe", "remark", "reiterate",
-}
+SPEECH_VERBS = words("speech_verbs")
 # Words that name a kind of government body; with a country they identify one ("Foreign Ministry").
 _INSTITUTIONS = mapping("institution_words")
 INSTITUTION_WORDS = frozenset(_INSTITUTIONS)

@@ -29,7 +29,6 @@ from collections import Counter
 from eventwire.actors.lexicon import ROLE_SECTORS
 from eventwire.actors.roles import phrase_sector
 from eventwire.document import Actor, Doc, Mention
-from eventwire.events.lexicon import cues
 from eventwire.kb import KnowledgeBase
 from eventwire.vocab import mapping, words
 
@@ -409,7 +408,7 @@ class PhraseResolver:
         return label in {"GPE", "ORG"}
 
     def _speaker_above(self, token):
-        speech = cues()["speech_verbs"]
+        speech = words("speech_verbs")
         cur = token
         for _ in range(6):
             if cur.dep_ in {"ROOT"} or cur.head is cur:
