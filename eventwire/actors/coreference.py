@@ -3,10 +3,12 @@ before, a bare role noun ("the minister") and a pronoun ("he", "him")."""
 
 from __future__ import annotations
 
+from rapidfuzz import fuzz
+
 from eventwire.actors.article import Article
 from eventwire.actors.candidate import Candidate, actor_key, assign, copy_actor, normalise, strip_det
 from eventwire.actors.lexicon import HOME_SECTORS, OBJECT_PRONOUNS, PERSON_ROLES
-from eventwire.actors.matching import translit_key
+from eventwire.actors.matching import is_pinyin, translit_key
 from eventwire.document import Actor
 from eventwire.kb import KnowledgeBase
 
@@ -31,19 +33,26 @@ def same_name_earlier(key: str, earlier: list[Candidate]) -> Candidate | None:
 
 
 def rendered_earlier(key: str, earlier: list[Candidate]) -> Candidate | None:
-    """A person named earlier whose surname a single garbled word renders ("Duoxi" for Dorsey).
+    """A person named earlier whose surname a single word renders: same first letter and consonant skeleton,
+    and either a rendering from Chinese (the word splits into Pinyin syllables: "Duoxi" for Dorsey,
+    "Peiluoxi" for Pelosi) or a misspelling (80% alike: "Bauchtman" for Buchtmann).
 
-    Single words only: a full name with a different given name is a different person (Jill vs Hunter Biden).
+    Single words only: a full name with a different given name is a different person (Jill vs Hunter Biden);
+    "Diaz" after "Dorsey" shares the skeleton but is neither, so it is a name of its own.
     """
     tk = translit_key(key) if key and " " not in key else ""
     if len(tk) < 2:
         return None
+    pinyin = is_pinyin(key)
     for o in reversed(earlier):
         if o.mention.label != "PERSON" or o.mention.actor is None:
             continue
-        names = {normalise(o.mention.text), normalise(o.mention.actor.name)}
-        if any(n and translit_key(n.split()[-1]) == tk and n.split()[-1][0] == key.split()[-1][0] for n in names):
-            return o
+        for name in {normalise(o.mention.text), normalise(o.mention.actor.name)}:
+            surname = name.split()[-1] if name else ""
+            if not surname or surname[0] != key[0] or translit_key(surname) != tk:
+                continue
+            if pinyin or fuzz.ratio(key, surname) >= 80:
+                return o
     return None
 
 

@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from rapidfuzz import fuzz
-
 from eventwire.actors.article import Article
 from eventwire.actors.candidate import (
     Candidate,
@@ -29,10 +27,9 @@ from eventwire.actors.lexicon import (
     INSTITUTION_BODIES,
     INSTITUTION_CANON,
     INSTITUTION_WORDS,
-    SECTOR_WORDS,
     name_word_sector,
 )
-from eventwire.actors.matching import ORG_KINDS, NameMatcher
+from eventwire.actors.matching import ORG_KINDS, NameMatcher, misspelling_of
 from eventwire.actors.memory import ActorMemory
 from eventwire.actors.people import PersonResolver, pick
 from eventwire.document import Actor, Mention
@@ -169,12 +166,11 @@ class KBResolver:
         if iso:
             assign(c, Actor(text, iso, None, None, "place"), "pattern", 0.7)
             return
-        if self._garbled_in_doc(c, earlier):
-            return
         if c.mention.label == "GPE" and self.matcher.may_name_a_state(text):
             for e, score in self.matcher.fuzzy(text, ["state"], None, 1, 90.0):
-                assign(c, entry_actor(e, day), "fuzzy", round(0.4 + score / 250, 3))
-                return
+                if misspelling_of(text, e):
+                    assign(c, entry_actor(e, day), "fuzzy", round(0.4 + score / 250, 3))
+                    return
         self._org(c, earlier, day, fuzzy=False)  # "Europe" is not the European Parliament
 
     def _acts_as_government(self, c: Candidate, e: KBEntry) -> bool:
@@ -183,35 +179,13 @@ class KBResolver:
             return False
         return self.kb.seat_of_power(e.name) is not None
 
-    def _garbled_in_doc(self, c: Candidate, earlier: list[Candidate]) -> bool:
-        """An unknown single word that renders a country named nearby ("Uhanda" beside "Ukrainian")."""
-        text = strip_det(c.mention.text)
-        if " " in text or len(text) < 4 or not text[:1].isupper():
-            return False
-        sent = c.mention.sentence
-        best = None
-        for o in earlier:
-            a = o.mention.actor
-            if a is None or a.kb_id is None or not a.kb_id.startswith("state:"):
-                continue
-            if sent >= 0 and o.mention.sentence >= 0 and abs(o.mention.sentence - sent) > 1:
-                continue
-            st = self.kb.get(a.kb_id)
-            for name in (st.name, *st.demonyms) if st else (a.name,):
-                if name[:1].lower() != text[:1].lower():
-                    continue
-                s = fuzz.ratio(normalise(text), normalise(name))
-                if s >= 45 and (best is None or s > best[1]):
-                    best = (st, s)
-        if best is None:
-            return False
-        assign(c, Actor(best[0].name, best[0].country, None, best[0].id, "state"), "fuzzy",
-               round(0.3 + best[1] / 400, 3))
-        return True
-
     def _org(self, c: Candidate, earlier: list[Candidate], day: date | None, fuzzy: bool = True) -> None:
         text = strip_possessive(c.mention.text)
         hits = self.kb.lookup(text)
+        if not hits and " " not in text and self.kb.demonym(text):
+            c.mention.label = "NORP"  # a people tagged as a body or a place ("Azerbaijanis")
+            self._norp(c, day)
+            return
         words = text.split()
         nat, words_rest = self._leading_country(words)
         nat = nat or c.country_hint
@@ -251,8 +225,6 @@ class KBResolver:
                 if o.extra.get("ikey") == ikey and o.mention.actor is not None and o.mention.actor.country:
                     copy_actor(c, o.mention.actor, "coref")
                     return
-        if len(words) == 1 and words[0].lower() not in SECTOR_WORDS and self._garbled_in_doc(c, earlier):
-            return
         # Fuzzy match on the name (transliterated or translated names of media and bodies).
         cutoff = 82.0 if country else 88.0
         fuzzy_hits = self.matcher.fuzzy(rest or text, list(ORG_KINDS), country, 3, cutoff) \

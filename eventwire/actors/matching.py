@@ -8,10 +8,12 @@ import re
 from datetime import date
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 from eventwire.actors.candidate import normalise
 from eventwire.actors.lexicon import SECTOR_WORDS
 from eventwire.kb import KBEntry, KnowledgeBase, phon_spelling
+from eventwire.vocab import mapping
 
 ORG_KINDS = ("org", "media", "igo", "group", "party", "court")
 
@@ -29,6 +31,29 @@ def translit_key(word: str) -> str:
         return ""
     rest = re.sub(r"[aeiouyhw]", "", w[1:])
     return re.sub(r"(.)\1+", r"\1", w[0] + rest)
+
+
+_PINYIN = mapping("pinyin")
+_PINYIN_SYLLABLE = re.compile(
+    "(?:" + "|".join(sorted((p for p, k in _PINYIN.items() if k == "initial"), key=len, reverse=True)) + ")?"
+    "(?:" + "|".join(sorted((p for p, k in _PINYIN.items() if k == "final"), key=len, reverse=True)) + ")")
+
+
+@functools.lru_cache(maxsize=4096)
+def is_pinyin(word: str) -> bool:
+    """Whether ``word`` splits into Pinyin syllables ("Duoxi" = duo+xi, "Peiluoxi"; not "Diaz", "Stone"):
+    how names rendered from Chinese look after machine translation."""
+    w = normalise(word).replace(" ", "")
+    if not w.isalpha():
+        return False
+    ends = {0}  # positions a segmentation reaches
+    for i in range(len(w)):
+        if i not in ends:
+            continue
+        for j in range(i + 1, min(len(w), i + 6) + 1):
+            if _PINYIN_SYLLABLE.fullmatch(w, i, j):
+                ends.add(j)
+    return len(w) in ends
 
 
 class NameMatcher:
@@ -97,6 +122,13 @@ def best_name_match(text: str, holders: list[KBEntry]) -> tuple[KBEntry, float] 
         if score >= 65 and (best is None or score > best[1]):
             best = (e, score)
     return best
+
+
+def misspelling_of(text: str, e: KBEntry) -> bool:
+    """Whether ``text`` misspells one of the entry's names: one edit per eight letters at most
+    ("Bosnia-Herzogovina"; not "Germanic" for Germany, an English word of its own)."""
+    q = normalise(text)
+    return any(Levenshtein.distance(q, normalise(a)) <= max(1, len(q) // 8) for a in (e.name, *e.aliases) if a)
 
 
 def title_fits(e: KBEntry, title: str, day: date | None) -> bool:
