@@ -107,6 +107,7 @@ class PhraseResolver:
         self.ordered.sort(key=lambda item: item[0])
         self.default_country: str | None = None
         self.default_country = self._dominant_country()
+        self.pronouns = _ArgumentPronouns(self)
 
     # ------------------------------------------------------------------ helpers
     def actor_of(self, mention: Mention | None) -> Actor | None:
@@ -207,7 +208,7 @@ class PhraseResolver:
                 if person is not None and person.country:
                     return self._resolve_one(child, exclude)
         if token.lower_ in PRONOUNS and token.pos_ in {"PRON", "DET"}:
-            mention = self._pronoun(token, exclude)
+            mention = self.pronouns.resolve(token, exclude)
             return [mention] if mention is not None else []
         mention = self.by_token.get(token.i)
         actor = self.actor_of(mention)
@@ -361,9 +362,18 @@ class PhraseResolver:
         return Mention(start, end, text, mention.label if mention else "ROLE", actor=actor,
                        confidence=0.6, method=f"events:{method}", sentence=self.doc.sentence_index(start))
 
-    def _pronoun(self, token, exclude: set[str]) -> Mention | None:
-        mention = self.by_token.get(token.i)  # the actors stage's coreference, when it ran
-        if mention is not None and self.actor_of(mention) is not None and self.key(mention) not in exclude:
+
+class _ArgumentPronouns:
+    """What a pronoun heading an argument stands for: the actors stage's antecedent, the speaker of the reported
+    speech around it ("X said it will ..."), else the nearest earlier mention of a fitting kind."""
+
+    def __init__(self, phrases: PhraseResolver) -> None:
+        self.phrases = phrases
+
+    def resolve(self, token, exclude: set[str]) -> Mention | None:
+        phrases = self.phrases
+        mention = phrases.by_token.get(token.i)  # the actors stage's coreference, when it ran
+        if mention is not None and phrases.actor_of(mention) is not None and phrases.key(mention) not in exclude:
             return mention
         word = token.lower_
         if word in {"who", "which", "that"}:
@@ -373,26 +383,26 @@ class PhraseResolver:
         # Reported speech: "X said it will ..." -> X.
         speaker = self._speaker_above(token)
         if speaker is not None:
-            for candidate in self.resolve(speaker):
-                if self._fits(candidate, want_person, want_plural) and self.key(candidate) not in exclude:
+            for candidate in phrases.resolve(speaker):
+                if self._fits(candidate, want_person, want_plural) and phrases.key(candidate) not in exclude:
                     return candidate
-        sent_index = self.doc.sentence_index(token.idx)
-        for head_i, candidate in reversed(self.ordered):
+        sent_index = phrases.doc.sentence_index(token.idx)
+        for head_i, candidate in reversed(phrases.ordered):
             if head_i >= token.i:
                 continue
             if candidate.sentence >= 0 and sent_index - candidate.sentence > 2:
                 break
-            actor = self.actor_of(candidate)
+            actor = phrases.actor_of(candidate)
             if actor is None:
                 continue
             resolved = candidate if candidate.actor is actor else Mention(
                 candidate.start, candidate.end, candidate.text, candidate.label, actor=actor,
                 confidence=0.5, method="events:builtin", sentence=candidate.sentence)
-            if self.key(resolved) in exclude:
+            if phrases.key(resolved) in exclude:
                 continue
             if self._fits(resolved, want_person, want_plural):
                 # A pronoun names the referent, not a modifier inside another phrase.
-                head = self.sdoc[head_i]
+                head = phrases.sdoc[head_i]
                 if head.dep_ in {"amod"} and not want_plural:
                     continue
                 return resolved
