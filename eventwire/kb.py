@@ -438,7 +438,7 @@ class KnowledgeBase:
                     toks = normalise(name).split()
                     if len(toks) >= 2:
                         index[toks[0] if country in EAST_ORDER_COUNTRIES else toks[-1]].add(country)
-            self._surname_countries = {k: next(iter(v)) for k, v in index.items() if len(v) == 1 and None not in v}
+            self._surname_countries = {k: c for k, v in index.items() if len(v) == 1 for c in v if c is not None}
         key = normalise(surname)
         if key in COMMON_SURNAMES or key in COMMON_WORDS:
             return None

@@ -58,8 +58,9 @@ def assign(c: Candidate, actor: Actor, method: str, confidence: float | None = N
     c.mention.confidence = round(CONF.get(method, 0.5) if confidence is None else confidence, 3)
 
 
-def copy_actor(c: Candidate, a: Actor, method: str) -> None:
-    """Resolve ``c`` to the same actor as another mention (coreference)."""
+def copy_actor(c: Candidate, a: Actor | None, method: str) -> None:
+    """Resolve ``c`` to the same actor as another, resolved mention (coreference)."""
+    assert a is not None, "an antecedent is a resolved mention"
     assign(c, Actor(a.name, a.country, a.sector, a.kb_id, a.kind), method)
 
 

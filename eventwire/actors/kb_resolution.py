@@ -110,7 +110,7 @@ class KBResolver:
         text = strip_det(c.mention.text)
         # "the president of Armenia": the bare role word is no name to look up; the office may be.
         hits = [] if c.extra.get("named_of") else [e for e in self.kb.lookup(text) if e.kind != "place"]
-        if c.extra.get("named_of") and c.title:
+        if c.extra.get("named_of") and c.title and c.country_hint:
             holders = self.kb.office_holders(c.country_hint, c.title, day)
             if day is not None and len(holders) == 1:
                 assign(c, entry_actor(holders[0], day), "role", 0.7)

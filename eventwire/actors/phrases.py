@@ -412,7 +412,8 @@ class _ArgumentPronouns:
     def _fits(mention: Mention, want_person: bool, want_plural: bool) -> bool:
         label = mention.label
         if want_person:
-            return label == "PERSON" or (label == "ROLE" and (mention.actor and mention.actor.kind == "group"))
+            group = mention.actor is not None and mention.actor.kind == "group"
+            return label == "PERSON" or (label == "ROLE" and group)
         if want_plural:
             return label in {"NORP", "ORG", "GPE", "ROLE"}
         return label in {"GPE", "ORG"}

@@ -19,6 +19,7 @@ lists ("US government", "Chinese officials") are left out. A match is dropped wh
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any, cast
 
 from spacy.language import Language
 from spacy.tokens import Span
@@ -128,10 +129,11 @@ def add_kb_ruler(nlp: Language, kb: KnowledgeBase | None = None) -> Language:
     """Add the knowledge-base ruler before ``ner`` (so that NER respects its entities)."""
     if RULER_NAME in nlp.pipe_names:
         return nlp
-    if "lemmatizer" in nlp.pipe_names and nlp.lang not in _WORDS:
-        index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-        _WORDS[nlp.lang] = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
-    ruler = nlp.add_pipe("span_ruler", name=RULER_NAME, before="ner" if "ner" in nlp.pipe_names else None,
+    lang = nlp.lang or ""
+    if "lemmatizer" in nlp.pipe_names and lang not in _WORDS:
+        index = cast(Any, nlp.get_pipe("lemmatizer")).lookups.get_table("lemma_index")
+        _WORDS[lang] = frozenset(w for pos in ("noun", "verb", "adj", "adv") for w in index.get(pos, ()))
+    ruler: Any = nlp.add_pipe("span_ruler", name=RULER_NAME, before="ner" if "ner" in nlp.pipe_names else None,
                          config={"spans_key": None, "annotate_ents": True, "overwrite": False,
                                  "ents_filter": {"@misc": "eventwire.kb_ents_filter.v1"},
                                  "validate": False})
