@@ -31,7 +31,7 @@ def mentions(pipe: Pipeline, text: str) -> dict:
         ("Greece and Cyprus agreed on Friday. The pipeline will reach Crete in 2025.", "Crete", "Cyprus", "CYP"),
         ("Chinese and Czech officials met, the news agency Ceteka said.", "Ceteka", "Chinese", "CHN"),
         ("North Korea said it fired a missile; North, the ship's captain, saw it.", "North", "North Korea", "PRK"),
-        ("The United States pledged more aid to Africa.", "Africa", "The United States", "USA"),
+        ("The United States pledged more aid to Africa.", "Africa", "United States", "USA"),
         ("Libya offered to hand over two suspects wanted by Britain and the West.", "West", "Britain", "GBR"),
         ("Germany and Austria share Germanic traditions.", "Germanic", "Germany", "DEU"),
     ],

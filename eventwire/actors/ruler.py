@@ -10,8 +10,8 @@ Patterns are names as written in running text, matched case-sensitively ("Trump"
 knowledge base writes in lower case (the surname keys it derives, "major" for John Major) and descriptions it
 lists ("US government", "Chinese officials") are left out. A match is dropped where NER should decide:
 
-* inside a longer name ("Singapore" in "Singapore Airlines", "America" in "Bank of America") or word
-  ("pro-Beijing"); a title before a name does not count ("President Trump");
+* inside a longer name ("Singapore" in "Singapore Airlines", "America" in "Bank of America") or a
+  hyphenated word ("pro-Beijing", "Bosnia-Herzogovina"); a title before a name does not count ("President Trump");
 * a one-word match that opens a sentence and is an ordinary English word there ("Independent candidates won"),
   unless the tagger took it for a proper noun; people's names are kept.
 """
@@ -86,6 +86,11 @@ def _capitalised(token) -> bool:
     return token.is_title and token.is_alpha and (not token.is_sent_start or token.pos_ == "PROPN")
 
 
+def _hyphen_joined(token, hyphen) -> bool:
+    """Whether ``hyphen`` is a hyphen written right after ``token`` and right before the next word."""
+    return hyphen.text in ("-", "–") and not token.whitespace_ and not hyphen.whitespace_
+
+
 def _inside_longer_name(span: Span) -> bool:
     """A known name inside a longer one ("Singapore" in "Singapore Airlines", "America" in "Bank of America"):
     NER labels the whole name, so the ruler leaves it alone. A title before a name does not make it longer
@@ -95,11 +100,12 @@ def _inside_longer_name(span: Span) -> bool:
         return True
     if span.end + 1 < len(doc) and doc[span.end].lower_ in ("of", "for") and _capitalised(doc[span.end + 1]):
         return True  # "Italian Supreme Court of Cassation"
+    if span.end + 1 < len(doc) and _hyphen_joined(span[-1], doc[span.end]):
+        return True  # "Bosnia" in "Bosnia-Herzogovina"
     if span.start == 0:
         return False
     before = doc[span.start - 1]
-    if before.text in ("-", "–") and not before.whitespace_ and span.start >= 2 \
-            and not doc[span.start - 2].whitespace_:
+    if span.start >= 2 and _hyphen_joined(doc[span.start - 2], before):
         return True  # one word with its prefix: "pro-Beijing", "anti-Moscow"
     if before.lower_ in ("of", "de") and span.start >= 2:
         before = doc[span.start - 2]
