@@ -117,7 +117,7 @@ def _bare_init() -> None:
     global _BARE_NLP
     from eventwire.stages.nlp import load_model
 
-    _BARE_NLP = load_model()
+    _BARE_NLP = load_model(kb_ruler=False)  # the stock model, as its users run it
 
 
 def _bare_time(texts: list[str], batch_size: int) -> float:

@@ -33,6 +33,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from eventwire.paths import DATA_DIR
+from eventwire.vocab import words
 
 ACTORS_DIR = DATA_DIR / "actors"
 KINDS = ("state", "igo", "org", "person", "media", "group", "party", "court", "place")
@@ -437,7 +438,7 @@ class KnowledgeBase:
                     toks = normalise(name).split()
                     if len(toks) >= 2:
                         index[toks[0] if country in EAST_ORDER_COUNTRIES else toks[-1]].add(country)
-            self._surname_countries = {k: next(iter(v)) for k, v in index.items() if len(v) == 1 and None not in v}
+            self._surname_countries = {k: c for k, v in index.items() if len(v) == 1 for c in v if c is not None}
         key = normalise(surname)
         if key in COMMON_SURNAMES or key in COMMON_WORDS:
             return None
@@ -916,10 +917,11 @@ def _add_surnames(raw: dict[str, dict]) -> None:
 def _surnames(item: dict) -> set[str]:
     out = set()
     east = item.get("order") == "east"
+    titles = words("person_roles")
     for name in (item["name"], *item.get("aliases", [])):
         tokens = normalise(name).split()
-        if len(tokens) < 2:
-            continue
+        if len(tokens) < 2 or tokens[0] in titles:
+            continue  # "President Xi" is an alias, but its first word is a title, not the family name
         out.add(tokens[0] if east else tokens[-1])
     if item.get("surname"):
         out.add(item["surname"])

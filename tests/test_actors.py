@@ -8,12 +8,14 @@ from datetime import date
 
 import pytest
 
+from eventwire.actors.kb_resolution import institution_key
+from eventwire.actors.matching import translit_key
 from eventwire.document import Doc
 from eventwire.evaluation.actors import ActorScore, load_gold, score_doc
 from eventwire.pipeline import Pipeline
-from eventwire.stages.actors import ActorResolver, institution_key, learned_facts, translit_key
+from eventwire.stages.actors import ActorResolver, learned_facts
 
-ZAOBAO_FLOOR = 0.90  # share of gold actor mentions with the right country and sector (measured: 22/22)
+ZAOBAO_FLOOR = 0.90  # share of gold actor mentions with the right country and sector (measured: 21/22)
 DAY = date(2023, 3, 17)
 
 

@@ -301,3 +301,9 @@ def test_kb_earlier_office_holders_and_shared_surnames(kb: KnowledgeBase) -> Non
     # Two listed Bushes, both American: the surname names no one person but one country.
     assert kb.surname_country("Bush") == "USA"
     assert kb.surname_country("Miller") is None  # a common surname says nothing
+
+
+def test_kb_title_in_an_alias_is_no_surname(kb: KnowledgeBase) -> None:
+    # "President Xi" is an alias of Xi Jinping (a family-name-first name), but "President" names no one.
+    assert kb.lookup("President") == []
+    assert [e.id for e in kb.lookup("Xi")] == ["person:xi-jinping"]

@@ -43,7 +43,7 @@ def test_training_align_places_triggers_and_argument_heads(aligned):
 
 
 def test_training_examples_label_what_was_coded(aligned):
-    features, labels = trigger_examples([aligned])
+    _, labels = trigger_examples([aligned])
     assert labels.count("COERCE") == 1 and labels.count("ASSAULT") == 1 and "NONE" in labels
     _, roles = argument_examples([aligned])
     assert roles.count("SOURCE") >= 2 and roles.count("TARGET") >= 1

@@ -26,22 +26,24 @@ import functools
 import re
 from collections import Counter
 
+from eventwire.actors.lexicon import ROLE_SECTORS
+from eventwire.actors.roles import phrase_sector
 from eventwire.document import Actor, Doc, Mention
-from eventwire.events.lexicon import cues
 from eventwire.kb import KnowledgeBase
-from eventwire.vocab import words
+from eventwire.vocab import mapping, words
 
 # Places and units named after who runs them: "a military base", "a police station".
-FACILITIES = {"base", "camp", "post", "headquarters", "station", "office", "complex", "compound", "convoy", "patrol",
-              "checkpoint", "barracks", "academy", "outpost", "vehicle", "building", "residence", "embassy"}
-PRONOUNS = {"he", "him", "his", "she", "her", "it", "its", "they", "them", "their", "who", "which", "that"}
-PERSON_PRONOUNS = {"he", "him", "his", "she", "her"}
-THING_PRONOUNS = {"it", "its"}
-PLURAL_PRONOUNS = {"they", "them", "their"}
+FACILITIES = words("facilities")
+# Pronouns that may stand for an actor, by what they refer to (person, thing, plural, relative).
+_PRONOUN_KINDS = mapping("pronouns")
+PRONOUNS = frozenset(_PRONOUN_KINDS)
+PERSON_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "person")
+THING_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "thing")
+PLURAL_PRONOUNS = frozenset(w for w, kind in _PRONOUN_KINDS.items() if kind == "plural")
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 TIME_LABELS = {"DATE", "TIME"}
 # Words that head an argument phrase but never name an actor.
-NON_ACTORS = {"world", "side", "party", "one", "part", "all", "both", "each", "anyone", "someone", "nobody"}
+NON_ACTORS = words("non_actor_heads")
 
 
 _NAMED_KINDS = {"state", "igo", "court"}
@@ -77,10 +79,10 @@ def stance_modifier(token) -> bool:
 
 
 def _role_sector(token) -> str | None:
-    sectors = cues()["sector_of_noun"]
+    """The sector one word names on its own ("Minister" GOV)."""
     for word in (token.lemma_.lower(), token.lower_):
-        if word in sectors:
-            return sectors[word]
+        if word in ROLE_SECTORS:
+            return ROLE_SECTORS[word]
     return None
 
 
@@ -105,6 +107,7 @@ class PhraseResolver:
         self.ordered.sort(key=lambda item: item[0])
         self.default_country: str | None = None
         self.default_country = self._dominant_country()
+        self.pronouns = _ArgumentPronouns(self)
 
     # ------------------------------------------------------------------ helpers
     def actor_of(self, mention: Mention | None) -> Actor | None:
@@ -205,11 +208,11 @@ class PhraseResolver:
                 if person is not None and person.country:
                     return self._resolve_one(child, exclude)
         if token.lower_ in PRONOUNS and token.pos_ in {"PRON", "DET"}:
-            mention = self._pronoun(token, exclude)
+            mention = self.pronouns.resolve(token, exclude)
             return [mention] if mention is not None else []
         mention = self.by_token.get(token.i)
         actor = self.actor_of(mention)
-        sector = _role_sector(token) or self._compound_sector(token)
+        sector = phrase_sector(token) or self._compound_sector(token)
         if any(c.dep_ == "amod" and c.lower_ == "ethnic" for c in token.children):
             # "ethnic Albanians in Serbia": an ethnic group is not its kin state; locate it where it lives.
             role = Actor(f"ethnic {token.text}", self.default_country, "CVL", None, "group")
@@ -359,9 +362,18 @@ class PhraseResolver:
         return Mention(start, end, text, mention.label if mention else "ROLE", actor=actor,
                        confidence=0.6, method=f"events:{method}", sentence=self.doc.sentence_index(start))
 
-    def _pronoun(self, token, exclude: set[str]) -> Mention | None:
-        mention = self.by_token.get(token.i)  # the actors stage's coreference, when it ran
-        if mention is not None and self.actor_of(mention) is not None and self.key(mention) not in exclude:
+
+class _ArgumentPronouns:
+    """What a pronoun heading an argument stands for: the actors stage's antecedent, the speaker of the reported
+    speech around it ("X said it will ..."), else the nearest earlier mention of a fitting kind."""
+
+    def __init__(self, phrases: PhraseResolver) -> None:
+        self.phrases = phrases
+
+    def resolve(self, token, exclude: set[str]) -> Mention | None:
+        phrases = self.phrases
+        mention = phrases.by_token.get(token.i)  # the actors stage's coreference, when it ran
+        if mention is not None and phrases.actor_of(mention) is not None and phrases.key(mention) not in exclude:
             return mention
         word = token.lower_
         if word in {"who", "which", "that"}:
@@ -371,26 +383,26 @@ class PhraseResolver:
         # Reported speech: "X said it will ..." -> X.
         speaker = self._speaker_above(token)
         if speaker is not None:
-            for candidate in self.resolve(speaker):
-                if self._fits(candidate, want_person, want_plural) and self.key(candidate) not in exclude:
+            for candidate in phrases.resolve(speaker):
+                if self._fits(candidate, want_person, want_plural) and phrases.key(candidate) not in exclude:
                     return candidate
-        sent_index = self.doc.sentence_index(token.idx)
-        for head_i, candidate in reversed(self.ordered):
+        sent_index = phrases.doc.sentence_index(token.idx)
+        for head_i, candidate in reversed(phrases.ordered):
             if head_i >= token.i:
                 continue
             if candidate.sentence >= 0 and sent_index - candidate.sentence > 2:
                 break
-            actor = self.actor_of(candidate)
+            actor = phrases.actor_of(candidate)
             if actor is None:
                 continue
             resolved = candidate if candidate.actor is actor else Mention(
                 candidate.start, candidate.end, candidate.text, candidate.label, actor=actor,
                 confidence=0.5, method="events:builtin", sentence=candidate.sentence)
-            if self.key(resolved) in exclude:
+            if phrases.key(resolved) in exclude:
                 continue
             if self._fits(resolved, want_person, want_plural):
                 # A pronoun names the referent, not a modifier inside another phrase.
-                head = self.sdoc[head_i]
+                head = phrases.sdoc[head_i]
                 if head.dep_ in {"amod"} and not want_plural:
                     continue
                 return resolved
@@ -400,7 +412,8 @@ class PhraseResolver:
     def _fits(mention: Mention, want_person: bool, want_plural: bool) -> bool:
         label = mention.label
         if want_person:
-            return label == "PERSON" or (label == "ROLE" and (mention.actor and mention.actor.kind == "group"))
+            group = mention.actor is not None and mention.actor.kind == "group"
+            return label == "PERSON" or (label == "ROLE" and group)
         if want_plural:
             return label in {"NORP", "ORG", "GPE", "ROLE"}
         return label in {"GPE", "ORG"}

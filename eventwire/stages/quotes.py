@@ -20,15 +20,11 @@ import re
 
 from eventwire.document import Doc, Mention, Quote
 from eventwire.pipeline import stage
+from eventwire.vocab import words
 
 QUOTE_RE = re.compile(r'"([^"\n]{2,2000}?)"|“([^”\n]{2,2000}?)”|«([^»\n]{2,2000}?)»')
-SPEECH_VERBS = {
-    "say", "tell", "add", "state", "believe", "think", "argue", "note", "point", "stress", "emphasize",
-    "emphasise", "warn", "claim", "insist", "explain", "respond", "reply", "announce", "declare", "suggest",
-    "write", "accuse", "deny", "confirm", "report", "analyze", "analyse", "predict", "comment", "acknowledge",
-    "admit", "assert", "describe", "recall", "conclude", "observe", "remark", "reiterate", "vow", "pledge",
-    "promise", "allege", "tweet", "urge", "ask", "indicate", "reveal", "disclose", "maintain",
-}
+# Verbs that introduce quotes and reported speech (one list for the whole pipeline).
+SPEECH_VERBS = words("speech_verbs")
 MIN_WORDS = 3
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from eventwire.document import Doc
 from eventwire.pipeline import stage
+from eventwire.vocab import words
 
 # "expected.Essence", 'frank."In', "issues?The": sentence-final punctuation
 # glued to the next sentence. The left side must end in a lowercase letter,
@@ -29,7 +30,7 @@ _SPACED_HYPHEN = re.compile(r"(?<=[A-Za-z]) (?=-[a-z])")
 _SPACED_POSSESSIVE = re.compile(r"(?<=\w) (?=[’']s\b)|(?<=\w[’']) (?=s\b)")
 
 # Words whose doubling is ordinary English ("had had", "that that").
-_LEGIT_DOUBLES = {"had", "that", "is", "was", "do", "very", "no", "bye", "ha", "so", "really", "many", "far"}
+_LEGIT_DOUBLES = words("legit_doubles")
 
 
 class _Editor:

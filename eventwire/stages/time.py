@@ -32,6 +32,7 @@ from datetime import date, timedelta
 
 from eventwire.document import Doc, TimeExpression
 from eventwire.pipeline import stage
+from eventwire.vocab import mapping, words
 
 log = logging.getLogger("eventwire.time")
 
@@ -39,29 +40,16 @@ Range = tuple[date, date]
 
 # ---------------------------------------------------------------- lexicons
 
-MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
-    "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10,
-    "nov": 11, "dec": 12,
-}
-WEEKDAYS = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
-}
+def _numbers(*names: str) -> dict[str, int]:
+    """Vocabularies of words with a number (months, weekdays, number words), the numbers as ints."""
+    return {word: int(value) for name in names for word, value in mapping(name).items()}
+
+
+MONTHS = _numbers("months", "month_abbreviations")
+WEEKDAYS = _numbers("weekdays", "weekday_abbreviations")
 SEASONS = {"spring": 0, "summer": 1, "autumn": 2, "fall": 2, "winter": 3}
-NUMBER_WORDS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100,
-}
-ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14,
-    "fifteenth": 15, "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
-    "twentieth": 20, "twenty-first": 21, "final": 4, "last": 4,
-}
+NUMBER_WORDS = _numbers("number_words")
+ORDINALS = _numbers("ordinals")
 DECADE_WORDS = {
     "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7, "eighties": 8,
     "nineties": 9,
@@ -288,11 +276,7 @@ MODALS = {"would", "could", "may", "might", "should", "must", "can", "ca", "'d"}
 PERFECT_OR_PAST_AUX = {"has", "have", "had", "was", "were", "'s", "'ve", "'d", "’s", "’ve"}
 PRESENT_BE = {"is", "are", "am", "'s", "'re", "’s", "’re", "be"}
 # Verbs whose infinitive complement lies ahead of them ("expected to visit in April").
-FUTURE_LEMMAS = {
-    "expect", "plan", "schedule", "invite", "set", "due", "agree", "promise", "intend", "hope", "aim", "want",
-    "seek", "prepare", "decide", "vow", "pledge", "threaten", "propose", "go", "wish", "announce", "urge",
-    "call", "ask", "likely", "able", "poise", "slate", "tip", "offer", "arrange", "expected", "scheduled",
-}
+FUTURE_LEMMAS = words("future_complement_verbs")
 
 
 SCHEDULE_LEMMAS = {"schedule", "slate", "plan", "reschedule", "postpone"}
@@ -772,11 +756,7 @@ def _r_deictic(g, ctx, ref) -> Resolved:
     return d, d, "day"
 
 
-_REL_OFFSET = {
-    "this": 0, "current": 0, "next": 1, "coming": 1, "the coming": 1, "the next": 1, "this coming": 1,
-    "the following": 1, "last": -1, "past": -1, "previous": -1, "the past": -1, "the last": -1,
-    "the previous": -1, "this past": -1,
-}
+_REL_OFFSET = _numbers("relative_offsets")
 
 
 def _r_rel_unit(g, ctx, ref) -> Resolved:
@@ -1020,10 +1000,7 @@ def _plausible(c: Candidate, text: str, sdoc) -> bool:
 
 
 # Capitalised words that may stand before a date without making it part of a name.
-_CAPITALISED_FUNCTION_WORDS = {
-    "on", "in", "by", "since", "until", "till", "from", "to", "through", "last", "next", "this", "early", "late",
-    "mid", "before", "after", "during", "of", "and", "or", "but", "the", "as", "at", "for",
-}
+_CAPITALISED_FUNCTION_WORDS = words("date_lead_words")
 
 
 def _part_of_name(text: str, start: int, span) -> bool:
