@@ -48,7 +48,6 @@ from eventwire.vocab import words
 MODELS_DIR = PACKAGE_DIR / "models"
 MODEL_NAMES = ("trigger", "argument", "status", "sector")
 NONE, SOURCE, TARGET = "NONE", "SOURCE", "TARGET"
-ANAPHORIC_DETERMINERS = {"the", "this", "that", "these", "those", "its", "their", "his", "her", "such"}
 NEGATED_TO_REJECT = {"AGREE", "CONSULT", "SUPPORT", "COOPERATE", "CONCEDE", "RETREAT", "AID"}
 
 
@@ -278,7 +277,7 @@ class TrainedCoder:
             location=location, status=status,
             attribution=self.linker.attribution(tok), confidence=round(probability, 3),
             rule=f"model:{event_type}:{tok.lemma_.lower()}", trigger=tok.text)
-        anaphoric = tok.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in ANAPHORIC_DETERMINERS
+        anaphoric = tok.pos_ == "NOUN" and any(c.dep_ in {"det", "poss"} and c.lower_ in words("anaphoric_determiners")
                                                for c in tok.children)
         return [Candidate(event, s_index, side_key(source), side_key(target), tok.lemma_.lower(), anaphoric)]
 

@@ -10,10 +10,8 @@ or PLOVER type fails with E111 naming the file and line.
 from __future__ import annotations
 
 import functools
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from eventwire.contract import PLOVER_TYPES
 from eventwire.errors import PipelineConfigError
@@ -136,15 +134,6 @@ def parse_lexicon(path: Path) -> dict[tuple[str, str], list[Entry]]:
 def lexicon() -> dict[tuple[str, str], list[Entry]]:
     """(lemma, pos) -> entries in file order."""
     return parse_lexicon(EVENTS_DATA / "lexicon.tsv")
-
-
-@functools.lru_cache(maxsize=1)
-def cues() -> dict[str, Any]:
-    """The actor phrase resolver's role nouns and speech verbs (to move to ``data/vocab``)."""
-    data = json.loads((EVENTS_DATA / "cues.json").read_text(encoding="utf-8"))
-    data["speech_verbs"] = set(data["speech_verbs"])
-    data["sector_of_noun"] = {noun: sector for sector, nouns in data["sector_nouns"].items() for noun in nouns}
-    return data
 
 
 def cameo_for(event_type: str, mode: str | None) -> str | None:
