@@ -18,7 +18,7 @@ MAX_LIMIT = 500
 MAX_OFFSET = 10_000_000
 
 
-def get_db(request: Request) -> Database:
+async def get_db(request: Request) -> Database:
     return request.app.state.db
 
 
@@ -37,7 +37,7 @@ def _query_names(dependant: Any) -> set[str]:
     return names
 
 
-def reject_unknown_parameters(request: Request) -> None:
+async def reject_unknown_parameters(request: Request) -> None:
     """A misspelled parameter (``contry=RUS``) is an error, not a silently ignored filter."""
     route = request.scope.get("route")
     if route is None or not hasattr(route, "dependant"):
