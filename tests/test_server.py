@@ -701,7 +701,8 @@ def test_search_finds_the_spellings_the_knowledge_base_knows(tmp_path):
     text = "Lavrov criticised Zelensky."
     with Store(db) as store:
         store.con.execute(
-            "INSERT INTO articles (doc, content_hash, title, date, text, n_chars, n_events) VALUES (?, ?, ?, ?, ?, ?, 1)",
+            "INSERT INTO articles (doc, content_hash, title, date, text, n_chars, n_events) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1)",
             ["aliases", "hash-aliases", "Aliases", date(2023, 6, 1), text, len(text)],
         )
         row = event_row(_event("ev-z1", "aliases", text, "criticised", "ACCUSE", lavrov, zelensky))
