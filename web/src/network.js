@@ -105,17 +105,22 @@ export function renderNetwork(container, data, { onNode, onEdge }) {
   chart.append(edgeLayer);
   const nodeLayer = svg("g", { class: "nodes" });
   const labelLayer = svg("g", { class: "labels" });
-  // Node discs are obstacles too, so a label never covers another node.
-  const placed = nodes.map((n) => ({ x: px(n) - radius(n), y: py(n) - radius(n), w: 2 * radius(n), h: 2 * radius(n), node: n }));
-  for (const n of [...nodes].sort((a, b) => b.n_events - a.n_events || a.id.localeCompare(b.id))) {
-    const spot = labelBoxes(px(n), py(n), radius(n), textWidth(n.name))
-      .find((box) => box.x >= 0 && box.x + box.w <= W && box.y >= 0 && box.y + box.h <= H
-        && !placed.some((other) => other.node !== n && overlaps(box, other)));
-    if (!spot) continue;
-    placed.push({ ...spot, node: null });
+  // Node discs are obstacles too, so a label rarely covers another node; the biggest nodes may
+  // cover a disc (the label's halo keeps it readable) but never another label.
+  const discs = nodes.map((n) => ({ x: px(n) - radius(n), y: py(n) - radius(n), w: 2 * radius(n), h: 2 * radius(n), node: n }));
+  const labels = [];
+  const ranked = [...nodes].sort((a, b) => b.n_events - a.n_events || a.id.localeCompare(b.id));
+  ranked.forEach((n, rank) => {
+    const inside = (box) => box.x >= 0 && box.x + box.w <= W && box.y >= 0 && box.y + box.h <= H;
+    const free = (box, obstacles) => !obstacles.some((other) => other.node !== n && overlaps(box, other));
+    const boxes = labelBoxes(px(n), py(n), radius(n), textWidth(n.name)).filter(inside);
+    const spot = boxes.find((box) => free(box, labels) && free(box, discs))
+      || (rank < 12 ? boxes.find((box) => free(box, labels)) : undefined);
+    if (!spot) return;
+    labels.push({ ...spot, node: null });
     labelLayer.append(svg("text", { x: spot.x, y: spot.y + LABEL_H - 3, class: "label", "font-size": 11,
       "font-family": "sans-serif", dataset: { id: n.id } }, n.name));
-  }
+  });
   for (const n of nodes) {
     const choose = () => onNode(n);
     nodeLayer.append(svg("g", { class: "node", tabindex: 0, dataset: { id: n.id, actor: n.name, count: n.n_events },
