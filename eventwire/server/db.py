@@ -55,7 +55,7 @@ class Database:
         local = self._local
         if getattr(local, "generation", None) != self._generation or local.con is None:
             store = self.require()
-            with self._open_lock:  # creating a child connection touches the parent's state
+            with self.write_lock:  # creating a child connection uses the parent, which the writer may be using
                 local.con = store.con.cursor()
             local.generation = self._generation
         return local.con
