@@ -724,13 +724,18 @@ def test_search_finds_the_spellings_the_knowledge_base_knows(tmp_path):
         assert [(a["id"], a["n_mentions"], a["n_events"]) for a in rows] == [("person:volodymyr-zelensky", 1, 1)]
 
 
-def test_head_gzip_and_host_allow_list(client, fixture_db):
+def test_head_gzip_and_host_allow_list(client, fixture_db, monkeypatch):
     get = client.get("/api/events")
     head = client.head("/api/events")
     assert head.status_code == 200 and head.content == b""
     assert head.headers["content-type"] == get.headers["content-type"]
-    big = client.get("/api/events", params={"limit": 500}, headers={"Accept-Encoding": "gzip"})
-    assert big.headers["content-encoding"] == "gzip" and big.json()["total"] == 8
+    assert "content-encoding" not in get.headers  # small answers are sent as they are
+    import eventwire.server.app as server_app
+
+    monkeypatch.setattr(server_app, "GZIP_MIN_SIZE", 1000)
+    with TestClient(make_app(fixture_db), base_url=LOCAL) as c:
+        big = c.get("/api/events", params={"limit": 500}, headers={"Accept-Encoding": "gzip"})
+        assert big.headers["content-encoding"] == "gzip" and big.json()["total"] == 8
     r = client.get("/api/events", headers={"Host": "rebind.example:8000"})
     assert (r.status_code, r.json()["error"]["code"]) == (400, "host_not_allowed")
     assert client.get("/api/stats", headers={"Host": "[::1]:8000"}).status_code == 200
