@@ -11,9 +11,8 @@ requests per second and the p50 / p95 / p99 latency in milliseconds.
 
 ``--replicate N`` benchmarks a copy of the database whose events table holds every event N
 times (new ids). ``--endpoints`` mixes the other read endpoints in (timeline, network, dyads,
-actors, articles, stats). ``--workers N`` serves with ``eventwire serve --workers N``. The
-clients run in one asyncio loop in this process; the server runs in another process, so both
-compete for the same cores, as on a small machine.
+actors, articles, stats). The clients run in one asyncio loop in this process; the server runs
+in another process, so both compete for the same cores, as on a small machine.
 Not a test: it prints figures and exits 0 whatever they are.
 """
 
@@ -103,11 +102,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def start_server(db: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(db: Path, port: int) -> subprocess.Popen[bytes]:
     env = {**os.environ, "EVENTWIRE_INGEST_TOKEN": ""}
     command = [sys.executable, "-m", "eventwire", "serve", "--db", str(db), "--host", "127.0.0.1", "--port", str(port)]
-    if workers > 1:
-        command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -170,7 +167,6 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=50, help="page size asked for")
     parser.add_argument("--replicate", type=int, default=1, help="multiply the events table this many times")
     parser.add_argument("--endpoints", action="store_true", help="mix the other read endpoints in")
-    parser.add_argument("--workers", type=int, default=1, help="server processes (eventwire serve --workers)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
 
@@ -179,7 +175,7 @@ def main() -> None:
     db = replicate(args.db, args.replicate) if args.replicate > 1 else args.db
     mix = request_mix(db, args.limit, args.endpoints)
     port = free_port()
-    server = start_server(db, port, args.workers)
+    server = start_server(db, port)
     base = f"http://127.0.0.1:{port}"
     try:
         n_events = httpx.get(f"{base}/api/stats").json()["events"]
@@ -190,7 +186,6 @@ def main() -> None:
     report = {
         "db": str(args.db),
         "replicate": args.replicate,
-        "workers": args.workers,
         "events_in_db": n_events,
         "mix": [m[0] for m in mix],
         "levels": levels,
@@ -198,10 +193,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    print(
-        f"read API over {n_events} events ({args.db.name}, x{args.replicate}), {args.workers} server process(es); "
-        f"mix: {', '.join(report['mix'])}"
-    )
+    print(f"read API over {n_events} events ({args.db.name}, x{args.replicate}); mix: {', '.join(report['mix'])}")
     print(
         f"{'clients':>8}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
     )

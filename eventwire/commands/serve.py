@@ -27,13 +27,6 @@ def register(app: typer.Typer) -> None:
             help="A Host name to answer to besides localhost, 127.0.0.1 and ::1 (repeat for more; '*' for any). "
             "The address given to --host is allowed too.",
         ),
-        workers: int = typer.Option(
-            1,
-            "--workers",
-            min=1,
-            max=64,
-            help="Server processes answering reads in parallel (read-only servers only; one per core is fastest).",
-        ),
         max_body_mb: float = typer.Option(
             8.0, "--max-body-mb", min=0.001, help="Largest ingest body in MB; larger ones get 413 unread."
         ),
@@ -58,26 +51,6 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(2) from None
         mode = "ingest enabled" if ingest_token else "read-only"
         log_level = os.environ.get("EVENTWIRE_LOG_LEVEL", "warning")
-        if workers > 1:
-            if ingest_token:
-                typer.echo("eventwire serve: --workers needs a read-only server (DuckDB allows one writer)", err=True)
-                raise typer.Exit(2)
-            from eventwire.server import app as server_app
-
-            application.state.db.close()  # each worker opens the file itself
-            os.environ[server_app.ENV_DB] = str(db)
-            os.environ[server_app.ENV_HOSTS] = ",".join(hosts)
-            os.environ[server_app.ENV_MAX_BODY] = str(int(max_body_mb * 1024 * 1024))
-            typer.echo(f"eventwire: serving {db} ({mode}, {workers} processes) on http://{host}:{port}/", err=True)
-            uvicorn.run(
-                "eventwire.server.app:app_from_environment",
-                factory=True,
-                workers=workers,
-                host=host,
-                port=port,
-                log_level=log_level,
-            )
-            return
         typer.echo(f"eventwire: serving {db} ({mode}) on http://{host}:{port}/", err=True)
         uvicorn.run(application, host=host, port=port, log_level=log_level)
 

@@ -7,7 +7,6 @@ app = make_app("news.duckdb", "s3cret")     # ingest enabled with that bearer to
 
 from __future__ import annotations
 
-import os
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -94,16 +93,6 @@ def make_app(
     app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_SIZE, compresslevel=1)
     app.add_middleware(Guard, token=token, hosts=allowed_hosts(hosts), max_body=max_body)
     return app
-
-
-ENV_DB, ENV_HOSTS, ENV_MAX_BODY = "EVENTWIRE_SERVE_DB", "EVENTWIRE_SERVE_HOSTS", "EVENTWIRE_SERVE_MAX_BODY"
-
-
-def app_from_environment() -> FastAPI:
-    """A read-only app configured by environment variables: what each of ``eventwire serve --workers N``'s
-    processes builds (uvicorn starts workers from an import path, not from an app object)."""
-    hosts = [h for h in os.environ.get(ENV_HOSTS, "").split(",") if h]
-    return make_app(os.environ[ENV_DB], hosts=hosts, max_body=int(os.environ.get(ENV_MAX_BODY, DEFAULT_MAX_BODY)))
 
 
 def _document_ingest_disabled(app: FastAPI) -> None:
