@@ -68,10 +68,14 @@ def base_install_closure(dist: str = "eventwire") -> set[str]:
 
 
 def test_make_demo_installs_the_base_package_and_prints_the_serve_command():
-    dry = subprocess.run(["make", "-n", "demo"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    # Run as a top-level make even under `make test` (a nested make would print its directory).
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    dry = subprocess.run(
+        ["make", "--no-print-directory", "-n", "demo"], cwd=ROOT, capture_output=True, text=True, check=True, env=env
+    ).stdout
     installs = [line for line in dry.splitlines() if " install " in line and "-e" in line]
     assert installs and all(line.rstrip().endswith("-e .") for line in installs), installs  # no extras
-    assert "eventwire serve --db eventwire.duckdb" in dry.splitlines()[-1]
+    assert "eventwire serve --db eventwire.duckdb" in dry.strip().splitlines()[-1]
     assert {"fastapi", "uvicorn"} <= base_install_closure()
 
 
