@@ -25,6 +25,9 @@ demo: install
 	$(BIN)/eventwire run eventwire/samples --db $(DB)
 	$(BIN)/eventwire events --db $(DB) --limit 25
 	$(BIN)/eventwire timeline --db $(DB) --country RUS
+	@echo
+	@echo "To open the page over these events, run:"
+	@echo "  $(BIN)/eventwire serve --db $(DB)     # then open http://127.0.0.1:8000/"
 
 test: install-test
 	$(BIN)/ruff check eventwire tests bench scripts

@@ -1,25 +1,24 @@
-"""Throughput: bare spaCy against the full eventwire pipeline, on the same corpus in one run.
+"""Throughput and memory: bare spaCy against the full eventwire pipeline, like with like.
 
-The corpus is the 101 Wikinews politics articles plus the machine-translated
-zaobao sample article, repeated until it holds ``--words`` words (200,000 by
-default). Both runs see exactly the same texts; the model is loaded before
-timing starts, one article warms each run up untimed, and the two runs
-alternate chunk by chunk (``--chunks``) so that the changing load of a shared
-machine falls on both alike.
+Both sides run the same texts (the 101 Wikinews politics articles and the machine-translated
+zaobao sample article, each once: no repetition, so eventwire's per-run memoisation of actor
+results gets no repeated articles to profit from) in the same number of worker processes
+(``--processes``, default 1: the per-core comparison). Each worker is a fresh spawned process
+that loads its model (bare: the stock ``en_core_web_sm`` with ``nlp.pipe``; eventwire: the
+whole pipeline, repair to quotes) and processes its share of the articles; shares are the
+same for both sides. The two sides alternate (bare, eventwire, eventwire, bare, ... over
+``--rounds``) so that a changing load on a shared machine falls on both alike.
 
-    python bench/throughput.py              # about 200,000 words (minutes)
-    python bench/throughput.py --words 5000 # a quick check
+Memory is measured the same way for both: the peak of the summed PSS (proportional set size,
+psutil) of that side's worker processes, sampled every 0.1 s. The parent process is the same
+for both and is not counted.
 
-Bare spaCy is the stock model as its users run it: ``nlp.pipe`` in one
-process. eventwire runs its whole pipeline (repair, nlp, time, actors,
-events, quotes) in ``--processes`` worker processes (default: one per core),
-the way ``eventwire run -j N`` does.
+    python bench/throughput.py                 # one process each, 2 rounds (a few minutes)
+    python bench/throughput.py --processes 2   # two processes each
 
-Prints words/s and articles/s for each, then the ratio of eventwire's
-throughput to bare spaCy's (above 1: eventwire is faster) and the peak
-resident memory of eventwire (this process and its workers, summed; the bare
-spaCy process is left out); the last two lines are always ``ratio: X`` and
-``peak RSS: N MB``.
+Prints, per side, words/s with model loading included (end to end) and without (processing
+only), and peak PSS; then ``ratio (per process, loading included): X``,
+``ratio (processing only): Y`` (above 1: eventwire is faster) and both peak memories.
 """
 
 from __future__ import annotations
@@ -27,201 +26,165 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
-import os
+import statistics
 import sys
 import threading
 import time
 from datetime import date
 from pathlib import Path
+from typing import Any
 
-from eventwire.document import Doc
+import psutil
+
 from eventwire.paths import shared_dir
 
 ZAOBAO = "zaobao-2023-03-17-china-russia"
 
 
-def build_corpus(words: int, shared: Path | None = None) -> list[tuple[str, str, date | None]]:
-    """(id, text, date) articles: Wikinews, then the zaobao article, repeated until ``words`` words."""
+def load_corpus(shared: Path | None = None) -> list[tuple[str, str, date | None]]:
+    """(id, text, date) articles: Wikinews, then the zaobao article; each once."""
     shared = shared or shared_dir()
-    base: list[tuple[str, str, date | None]] = []
+    corpus: list[tuple[str, str, date | None]] = []
     with (shared / "corpora" / "wikinews-politics" / "articles.jsonl").open(encoding="utf-8") as handle:
         for line in handle:
             record = json.loads(line)
-            base.append((record["id"], record["text"], date.fromisoformat(record["date"])))
-    zaobao = (shared / "articles" / f"{ZAOBAO}.txt").read_text(encoding="utf-8")
-    base.append((ZAOBAO, zaobao, date(2023, 3, 17)))
-    corpus: list[tuple[str, str, date | None]] = []
-    total, round_ = 0, 0
-    while total < words:
-        for doc_id, text, day in base:
-            corpus.append((f"{doc_id}#{round_}", text, day))
-            total += len(text.split())
-            if total >= words:
-                break
-        round_ += 1
+            corpus.append((record["id"], record["text"], date.fromisoformat(record["date"])))
+    corpus.append((ZAOBAO, (shared / "articles" / f"{ZAOBAO}.txt").read_text(encoding="utf-8"), date(2023, 3, 17)))
     return corpus
 
 
-def tree_rss_bytes(root: int, exclude: set[int] | None = None) -> int:
-    """Resident memory of ``root`` and all its descendants (but ``exclude``), from /proc (Linux)."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as handle:
-                fields = handle.read().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * page
-    total, frontier = 0, [root]
-    while frontier:
-        pid = frontier.pop()
-        if pid in (exclude or ()):
-            continue
-        total += rss.get(pid, 0)
-        frontier.extend(child for child, parent in parents.items() if parent == pid)
-    return total
+def shares(corpus: list[tuple[str, str, date | None]], n: int) -> list[list[tuple[str, str, date | None]]]:
+    """``n`` shares of about equal word counts (largest article first to the lightest share)."""
+    out: list[list[tuple[str, str, date | None]]] = [[] for _ in range(n)]
+    weight = [0] * n
+    for item in sorted(corpus, key=lambda a: -len(a[1].split())):
+        lightest = weight.index(min(weight))
+        out[lightest].append(item)
+        weight[lightest] += len(item[1].split())
+    return out
 
 
-class PeakRSS:
-    """Samples the process tree's memory in a background thread and keeps the peak."""
+def _worker(side: str, share: list[tuple[str, str, date | None]], batch_size: int, results: Any) -> None:
+    """One worker process: load the side's model, process the share, report the times."""
+    started = time.perf_counter()
+    if side == "bare":
+        from eventwire.stages.nlp import load_model
 
-    def __init__(self, interval: float = 0.2) -> None:
+        nlp = load_model(kb_ruler=False)  # the stock model, as its users run it
+    else:
+        from eventwire.document import Doc
+        from eventwire.pipeline import Pipeline
+
+        pipeline = Pipeline()
+    loaded = time.perf_counter()
+    events = failed = 0
+    if side == "bare":
+        for _ in nlp.pipe([text for _, text, _ in share], batch_size=batch_size):
+            pass
+    else:
+        docs = [Doc(doc_id, text, date=day) for doc_id, text, day in share]
+        for doc, error in pipeline.pipe(docs, batch_size=batch_size):
+            if error is not None:
+                failed += 1
+            else:
+                events += len(doc.events)
+                doc.spacy_doc = None
+    done = time.perf_counter()
+    results.put({"load": loaded - started, "process": done - loaded, "events": events, "failed": failed})
+
+
+class PeakPSS:
+    """Samples the summed PSS of a set of processes in a background thread and keeps the peak."""
+
+    def __init__(self, pids: list[int], interval: float = 0.1) -> None:
+        self.processes = [psutil.Process(pid) for pid in pids]
         self.peak = 0
-        self.exclude: set[int] = set()
-        self.interval = interval
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread = threading.Thread(target=self._run, args=(interval,), daemon=True)
         self._thread.start()
 
-    def _sample(self) -> None:
+    def _sample(self) -> int:
+        total = 0
+        for proc in self.processes:
+            try:
+                total += proc.memory_full_info().pss
+            except psutil.Error:  # the process has ended
+                pass
+        return total
+
+    def _run(self, interval: float) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.exclude))
-            self._stop.wait(self.interval)
+            self.peak = max(self.peak, self._sample())
+            self._stop.wait(interval)
 
     def stop(self) -> int:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, tree_rss_bytes(os.getpid(), self.exclude))
         return round(self.peak / 2**20)
 
 
-_BARE_NLP = None
-
-
-def _bare_init() -> None:
-    global _BARE_NLP
-    from eventwire.stages.nlp import load_model
-
-    _BARE_NLP = load_model(kb_ruler=False)  # the stock model, as its users run it
-
-
-def _bare_time(texts: list[str], batch_size: int) -> float:
-    """Seconds the stock model takes over ``texts`` with ``nlp.pipe`` (runs in the bare process)."""
+def run_side(side: str, parts: list[list[tuple[str, str, date | None]]], batch_size: int) -> dict[str, float]:
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
     started = time.perf_counter()
-    for _ in _BARE_NLP.pipe(texts, batch_size=batch_size):
-        pass
-    return time.perf_counter() - started
+    procs = [context.Process(target=_worker, args=(side, part, batch_size, results)) for part in parts]
+    for proc in procs:
+        proc.start()
+    memory = PeakPSS([proc.pid for proc in procs if proc.pid is not None])
+    reports = [results.get() for _ in procs]
+    wall = time.perf_counter() - started
+    for proc in procs:
+        proc.join()
+    return {
+        "wall": wall,
+        "process": max(r["process"] for r in reports),
+        "load": max(r["load"] for r in reports),
+        "events": sum(r["events"] for r in reports),
+        "failed": sum(r["failed"] for r in reports),
+        "peak_pss_mb": memory.stop(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--words", type=int, default=200_000, help="corpus size in words (default 200000)")
-    parser.add_argument("--batch-size", type=int, default=16, help="documents per batch for both runs")
-    parser.add_argument("--chunks", type=int, default=10, help="alternate the two runs over this many chunks")
-    parser.add_argument(
-        "--processes", type=int, default=os.cpu_count() or 1, help="eventwire worker processes (default: one per core)"
-    )
+    parser.add_argument("--processes", type=int, default=1, help="worker processes per side (default 1)")
+    parser.add_argument("--rounds", type=int, default=2, help="runs per side, alternating (default 2)")
+    parser.add_argument("--batch-size", type=int, default=16, help="documents per batch for both sides")
     args = parser.parse_args(argv)
-    memory = PeakRSS()
 
-    corpus = build_corpus(args.words)
-    texts = [text for _, text, _ in corpus]
-    n_words = sum(len(t.split()) for t in texts)
-    print(f"corpus: {len(corpus)} articles, {n_words} words", flush=True)
+    corpus = load_corpus()
+    n_words = sum(len(text.split()) for _, text, _ in corpus)
+    parts = shares(corpus, args.processes)
+    print(f"corpus: {len(corpus)} articles, {n_words} words, once; {args.processes} process(es) per side", flush=True)
+    runs: dict[str, list[dict[str, float]]] = {"bare": [], "eventwire": []}
+    for number in range(args.rounds):
+        order = ("bare", "eventwire") if number % 2 == 0 else ("eventwire", "bare")
+        for side in order:
+            result = run_side(side, parts, args.batch_size)
+            runs[side].append(result)
+            print(
+                f"  round {number + 1} {side:<9} wall {result['wall']:.1f} s (load {result['load']:.1f} s, "
+                f"process {result['process']:.1f} s), peak PSS {result['peak_pss_mb']} MB",
+                flush=True,
+            )
 
-    from eventwire.pipeline import Pipeline
-    from eventwire.runner import WorkerPool
+    def summary(side: str) -> dict[str, float]:
+        rs = runs[side]
+        wall = statistics.mean(r["wall"] for r in rs)
+        process = statistics.mean(r["process"] for r in rs)
+        return {"wall": wall, "process": process, "peak": max(r["peak_pss_mb"] for r in rs)}
 
-    _worker_pids_before = {child.pid for child in multiprocessing.active_children()}
-
-    started = time.perf_counter()
-    # Bare spaCy runs in a process and model of its own: sharing the pipeline's model would let one
-    # run warm the other's vocabulary, and the memory figure is eventwire's alone (this process and
-    # its workers). Bare spaCy's time is measured inside its process.
-    bare_process = multiprocessing.get_context("spawn").Pool(1, initializer=_bare_init)
-    bare_process.apply(_bare_time, ([texts[0]], args.batch_size))  # loads the model, untimed
-    memory.exclude.update(
-        child.pid for child in multiprocessing.active_children() if child.pid not in _worker_pids_before
-    )
-    print(f"spaCy model load: {time.perf_counter() - started:.2f} s", flush=True)
-    started = time.perf_counter()
-    workers = WorkerPool(args.processes) if args.processes > 1 else None
-    pipeline = Pipeline() if workers is None else None
-
-    def pipe(docs: list[Doc]):
-        if workers is not None:
-            # Small batches keep both workers busy to the end of each chunk.
-            size = max(1, min(args.batch_size, len(docs) // (2 * args.processes)))
-            batches = [docs[i : i + size] for i in range(0, len(docs), size)]
-            return ((item, None) if isinstance(item, Doc) else (None, item) for item in workers.imap(batches))
-        return pipeline.pipe(docs, batch_size=args.batch_size)
-
-    # Warm-up, untimed: builds the pipeline (in every worker) and loads lexicons and the knowledge base.
-    list(pipe([Doc(f"warm-up-{i}", texts[i], date=corpus[i][2]) for i in range(max(1, args.processes) * 2)]))
-    print(f"eventwire pipeline build ({args.processes} process(es)): {time.perf_counter() - started:.2f} s", flush=True)
-
-    # The two runs alternate chunk by chunk, so a change in the load of a shared machine
-    # during the run falls on both alike.
-    bare = full = 0.0
-    events = failed = 0
-    timings: dict[str, float] = {}
-    step = max(1, -(-len(corpus) // args.chunks))
-
-    def run_bare(chunk: list[tuple[str, str, date | None]]) -> float:
-        return bare_process.apply(_bare_time, ([text for _, text, _ in chunk], args.batch_size))
-
-    def run_full(chunk: list[tuple[str, str, date | None]]) -> float:
-        nonlocal events, failed
-        docs = [Doc(doc_id, text, date=day) for doc_id, text, day in chunk]
-        started = time.perf_counter()
-        for doc, error in pipe(docs):
-            if error is not None:
-                failed += 1
-                continue
-            events += len(doc.events)
-            for stage, seconds in doc.timings.items():
-                timings[stage] = timings.get(stage, 0.0) + seconds
-            doc.spacy_doc = None  # keep memory flat: the parse is not needed once the records exist
-        return time.perf_counter() - started
-
-    for number, first in enumerate(range(0, len(corpus), step)):
-        chunk = corpus[first : first + step]
-        if number % 2 == 0:  # which run goes first alternates too
-            bare += run_bare(chunk)
-            full += run_full(chunk)
-        else:
-            full += run_full(chunk)
-            bare += run_bare(chunk)
-    print(
-        f"bare spaCy en_core_web_sm: {bare:.1f} s  {n_words / bare:,.0f} words/s  {len(texts) / bare:.2f} articles/s",
-        flush=True,
-    )
-    print(
-        f"eventwire pipeline: {full:.1f} s  {n_words / full:,.0f} words/s  {len(texts) / full:.2f} articles/s  "
-        f"({events} events, {failed} failed)",
-        flush=True,
-    )
-    print("stage seconds: " + ", ".join(f"{name} {seconds:.1f}" for name, seconds in timings.items()))
-    if workers is not None:
-        workers.__exit__(None, None, None)
-    bare_process.close()
-    print(f"ratio: {bare / full:.2f}")
-    print(f"peak RSS: {memory.stop()} MB")
+    bare, full = summary("bare"), summary("eventwire")
+    label = {"bare": "bare spaCy en_core_web_sm (nlp.pipe)", "eventwire": "eventwire full pipeline"}
+    for side, s in (("bare", bare), ("eventwire", full)):
+        print(
+            f"{label[side]:<38} {n_words / s['wall']:>7,.0f} words/s end to end, "
+            f"{n_words / s['process']:>7,.0f} words/s processing, peak PSS {s['peak']} MB"
+        )
+    print(f"events: {runs['eventwire'][-1]['events']}, failed: {runs['eventwire'][-1]['failed']}")
+    print(f"ratio (per {args.processes} process(es), loading included): {bare['wall'] / full['wall']:.2f}")
+    print(f"ratio (processing only): {bare['process'] / full['process']:.2f}")
+    print(f"peak PSS: bare spaCy {bare['peak']} MB, eventwire {full['peak']} MB")
     return 0
 
 

@@ -57,6 +57,8 @@ class ExportFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     parquet = "parquet"
+    gdelt = "gdelt"
+    polecat = "polecat"
 
 
 def _setup_logging(verbose: bool) -> None:
@@ -433,7 +435,10 @@ def quotes(
 def export(
     db: Path = DB_OPTION,
     fmt: ExportFormat = typer.Option(
-        ExportFormat.jsonl, "--format", help="jsonl (the event contract), csv or parquet."
+        ExportFormat.jsonl,
+        "--format",
+        help="jsonl (the event contract), csv, parquet, gdelt (GDELT 2.0 event table, tab-separated) "
+        "or polecat (PLOVER records named as in POLECAT's files, JSON Lines).",
     ),
     output: Path | None = typer.Option(None, "--output", "-o", help="Output file (stdout for jsonl/csv when omitted)."),
     actor: str | None = ACTOR_OPT,
@@ -443,9 +448,9 @@ def export(
     since: str | None = SINCE_OPT,
     until: str | None = UNTIL_OPT,
 ) -> None:
-    """Export stored events as JSON Lines, CSV or Parquet.
+    """Export stored events as JSON Lines, CSV, Parquet, GDELT 2.0 event rows or POLECAT records.
 
-    Example: eventwire export --format parquet --output events.parquet
+    Example: eventwire export --format gdelt --output events.gdelt.tsv
     """
     from eventwire.export import export_events
 

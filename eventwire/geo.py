@@ -173,6 +173,21 @@ def country_name(iso3: str) -> str | None:
     return entry[0] if entry else None
 
 
+def country_centre(iso3: str) -> tuple[float, float] | None:
+    """A representative point of the country (lat, lon), or None."""
+    return _country_centres().get(iso3)
+
+
+@functools.lru_cache(maxsize=1)
+def _fips_codes() -> dict[str, str]:
+    return {info["iso3"]: info["fips"] for info in _gc().get_countries().values() if info.get("fips")}
+
+
+def fips_code(iso3: str) -> str | None:
+    """The country's FIPS 10-4 code (what GDELT's geography columns use), or None."""
+    return _fips_codes().get(iso3)
+
+
 def lookup(text: str, *, prefer_country: str | None = None) -> Place | None:
     """The place a name most likely denotes, or None.
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+import time
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,8 @@ from fastapi.testclient import TestClient
 from eventwire.server import make_app
 from eventwire.server.weights import GOLDSTEIN_WEIGHTS
 from eventwire.store import Store, event_row
+
+LOCAL = "http://localhost"  # the server answers to localhost names only, unless told otherwise
 
 # -- the fixture database (also used by test_server_browser and test_server_schema) -----------
 
@@ -307,7 +310,7 @@ def fixture_db(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def client(fixture_db: Path):
-    with TestClient(make_app(fixture_db)) as c:
+    with TestClient(make_app(fixture_db), base_url=LOCAL) as c:
         yield c
 
 
@@ -413,7 +416,9 @@ def test_actors(client):
     assert body["total"] == 13
     assert body["items"] == [
         {
+            "id": "name:Russia|RUS",
             "name": "Russia",
+            "kb_id": None,
             "country": "RUS",
             "sector": "GOV",
             "n_mentions": 1,
@@ -423,7 +428,9 @@ def test_actors(client):
             "n_target": 2,
         },
         {
+            "id": "name:Xi Jinping|CHN",
             "name": "Xi Jinping",
+            "kb_id": None,
             "country": "CHN",
             "sector": "GOV",
             "n_mentions": 2,
@@ -433,7 +440,9 @@ def test_actors(client):
             "n_target": 0,
         },
         {
+            "id": "name:France|FRA",
             "name": "France",
+            "kb_id": None,
             "country": "FRA",
             "sector": "COP",
             "n_mentions": 1,
@@ -446,7 +455,9 @@ def test_actors(client):
     body = client.get("/api/actors", params={"q": "wang"}).json()
     assert body["items"] == [
         {
+            "id": "name:Wang Wenbin|CHN",
             "name": "Wang Wenbin",
+            "kb_id": None,
             "country": "CHN",
             "sector": "GOV",
             "n_mentions": 1,
@@ -597,28 +608,154 @@ def test_dyads_counts_and_score(client):
 def test_network_nodes_and_typed_edges(client):
     body = client.get("/api/network", params={"country": "CHN"}).json()
     assert body == {
+        "by": "actor",
         "nodes": [
-            {"id": "Xi Jinping|CHN", "name": "Xi Jinping", "country": "CHN", "sector": "GOV", "n_events": 2},
-            {"id": "Russia|RUS", "name": "Russia", "country": "RUS", "sector": "GOV", "n_events": 1},
-            {"id": "Vladimir Putin|RUS", "name": "Vladimir Putin", "country": "RUS", "sector": "GOV", "n_events": 1},
+            {"id": "name:Xi Jinping|CHN", "name": "Xi Jinping", "country": "CHN", "sector": "GOV", "n_events": 2},
+            {"id": "name:Russia|RUS", "name": "Russia", "country": "RUS", "sector": "GOV", "n_events": 1},
+            {
+                "id": "name:Vladimir Putin|RUS",
+                "name": "Vladimir Putin",
+                "country": "RUS",
+                "sector": "GOV",
+                "n_events": 1,
+            },
         ],
         "edges": [
             {
-                "source": "Xi Jinping|CHN",
-                "target": "Russia|RUS",
+                "source": "name:Xi Jinping|CHN",
+                "target": "name:Russia|RUS",
                 "event_type": "CONSULT",
                 "count": 1,
                 "event_ids": ["ev-a1"],
             },
             {
-                "source": "Xi Jinping|CHN",
-                "target": "Vladimir Putin|RUS",
+                "source": "name:Xi Jinping|CHN",
+                "target": "name:Vladimir Putin|RUS",
                 "event_type": "AGREE",
                 "count": 1,
                 "event_ids": ["ev-a2"],
             },
         ],
     }
+
+
+def test_network_counts_are_what_the_matching_filters_list(client):
+    """Every edge and node count equals the total of the event list its click asks for."""
+    for by, node_key, side_keys in (
+        ("actor", "actor_id", ("source_id", "target_id")),
+        ("country", "country", ("source_country", "target_country")),
+    ):
+        body = client.get("/api/network", params={"by": by}).json()
+        assert body["by"] == by and body["edges"]
+        for edge in body["edges"]:
+            params = {side_keys[0]: edge["source"], side_keys[1]: edge["target"], "type": edge["event_type"]}
+            listed = client.get("/api/events", params=params).json()
+            assert listed["total"] == edge["count"], (by, edge)
+            assert sorted(ids(listed)) == edge["event_ids"]
+        for node in body["nodes"]:
+            assert client.get("/api/events", params={node_key: node["id"]}).json()["total"] == node["n_events"]
+    # Direction counts: UKR accused RUS once; RUS→UKR is another edge (ASSAULT).
+    edges = client.get("/api/network", params={"by": "country", "country": "UKR"}).json()["edges"]
+    assert [(e["source"], e["target"], e["event_type"], e["count"]) for e in edges] == [
+        ("RUS", "UKR", "ASSAULT", 1),
+        ("UKR", "RUS", "ACCUSE", 1),
+    ]
+
+
+def test_timeline_bars_count_what_their_period_lists(client):
+    for interval, ends in (("day", 0), ("week", 6), ("month", None), ("year", None)):
+        body = client.get("/api/timeline", params={"interval": interval}).json()
+        for bar in body["buckets"]:
+            start = date.fromisoformat(bar["period"])
+            if interval == "month":
+                end = (start.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            elif interval == "year":
+                end = start.replace(month=12, day=31)
+            else:
+                end = start + timedelta(days=ends)
+            listed = client.get(
+                "/api/events", params={"since": bar["period"], "until": end.isoformat(), "type": bar["event_type"]}
+            ).json()
+            assert listed["total"] == bar["count"], (interval, bar)
+    # An event dated by its own text counts on that day only, never on a range it overlaps.
+    day = client.get("/api/timeline", params={"interval": "day", "since": "2023-03-21", "until": "2023-03-31"})
+    assert day.json()["buckets"] == []
+
+
+def test_search_is_literal_and_unknown_parameters_are_refused(client):
+    assert client.get("/api/events", params={"actor": "_"}).json()["total"] == 0
+    assert client.get("/api/events", params={"actor": "%"}).json()["total"] == 0
+    assert ids(client.get("/api/events", params={"q": "__xss"}).json()) == ["ev-x1"]  # an underscore is literal
+    for path in ("/api/events", "/api/timeline", "/api/network", "/api/actors", "/api/stats"):
+        r = client.get(path, params={"contry": "RUS"})
+        assert (r.status_code, r.json()["error"]["code"]) == (422, "invalid_request"), path
+        assert "unknown query parameter 'contry'" in r.json()["error"]["message"]
+    r = client.get("/api/events", params={"since": "2023-05-01", "until": "2023-04-01"})
+    assert r.status_code == 422 and "after" in r.json()["error"]["message"]
+
+
+def test_search_finds_the_spellings_the_knowledge_base_knows(tmp_path):
+    db = build_fixture_db(tmp_path / "aliases.duckdb")
+    zelensky = {**_actor("Zelensky", "Volodymyr Zelensky", "UKR", "GOV"), "kb_id": "person:volodymyr-zelensky"}
+    lavrov = {**_actor("Lavrov", "Sergey Lavrov", "RUS", "GOV"), "kb_id": "person:sergey-lavrov"}
+    text = "Lavrov criticised Zelensky."
+    with Store(db) as store:
+        store.con.execute(
+            "INSERT INTO articles (doc, content_hash, title, date, text, n_chars, n_events) "
+            "VALUES (?, ?, ?, ?, ?, ?, 1)",
+            ["aliases", "hash-aliases", "Aliases", date(2023, 6, 1), text, len(text)],
+        )
+        row = event_row(_event("ev-z1", "aliases", text, "criticised", "ACCUSE", lavrov, zelensky))
+        store.con.execute(
+            f"INSERT INTO events ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})", list(row.values())
+        )
+        store.con.execute(
+            "INSERT INTO actor_mentions (doc, mention_index, text, start, \"end\", name, country, sector, kb_id) "
+            "VALUES ('aliases', 0, 'Zelensky', 18, 26, 'Volodymyr Zelensky', 'UKR', 'GOV', 'person:volodymyr-zelensky')"
+        )
+    with TestClient(make_app(db), base_url=LOCAL) as c:
+        for spelling in ("Zelenskyy", "Zelenskiy", "Sergei Lavrov", "zelensky"):
+            assert ids(c.get("/api/events", params={"actor": spelling}).json()) == ["ev-z1"], spelling
+        assert [a["name"] for a in c.get("/api/actors", params={"q": "Zelenskyy"}).json()["items"]] == [
+            "Volodymyr Zelensky"
+        ]
+        # One row per actor: the mention and the event side are the same actor (same KB id).
+        rows = c.get("/api/actors", params={"q": "Zelensky"}).json()["items"]
+        assert [(a["id"], a["n_mentions"], a["n_events"]) for a in rows] == [("person:volodymyr-zelensky", 1, 1)]
+
+
+def test_head_gzip_and_host_allow_list(client, fixture_db, monkeypatch):
+    get = client.get("/api/events")
+    head = client.head("/api/events")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == get.headers["content-type"]
+    assert "content-encoding" not in get.headers  # small answers are sent as they are
+    import eventwire.server.app as server_app
+
+    monkeypatch.setattr(server_app, "GZIP_MIN_SIZE", 1000)
+    with TestClient(make_app(fixture_db), base_url=LOCAL) as c:
+        big = c.get("/api/events", params={"limit": 500}, headers={"Accept-Encoding": "gzip"})
+        assert big.headers["content-encoding"] == "gzip" and big.json()["total"] == 8
+    r = client.get("/api/events", headers={"Host": "rebind.example:8000"})
+    assert (r.status_code, r.json()["error"]["code"]) == (400, "host_not_allowed")
+    assert client.get("/api/stats", headers={"Host": "[::1]:8000"}).status_code == 200
+    with TestClient(make_app(fixture_db, hosts=["events.example.org"]), base_url="http://events.example.org") as c:
+        assert c.get("/api/stats").status_code == 200
+        assert c.get("/api/stats", headers={"Host": "other.example.org"}).status_code == 400
+
+
+def test_export_endpoint_writes_the_current_filter(client):
+    csv_text = client.get("/api/export", params={"format": "csv", "type": "ACCUSE"}).text
+    assert [line.split(",")[0] for line in csv_text.strip().splitlines()] == ["event_id", "ev-a3", "ev-x1"]
+    lines = client.get("/api/export", params={"format": "jsonl", "country": "FRA"}).text.splitlines()
+    assert [json.loads(line)["event_id"] for line in lines] == ["ev-b1", "ev-b2"]
+    r = client.get("/api/export", params={"format": "parquet", "status": "planned"})
+    assert r.headers["content-disposition"] == 'attachment; filename="eventwire-events.parquet"'
+    import io
+
+    import pyarrow.parquet as pq
+
+    assert sorted(pq.read_table(io.BytesIO(r.content)).column("event_id").to_pylist()) == ["ev-a1", "ev-a2"]
 
 
 def test_stats(client):
@@ -629,6 +766,8 @@ def test_stats(client):
         "quotes": 1,
         "first_date": "2023-03-17",
         "last_date": "2023-04-10",
+        "first_day": "2023-03-16",
+        "last_day": "2023-04-10",
         "event_types": {"ACCUSE": 2, "CONSULT": 2, "AGREE": 1, "ASSAULT": 1, "COERCE": 1, "REJECT": 1},
         "ingest_enabled": False,
     }
@@ -699,7 +838,7 @@ def test_ingest_with_token_runs_the_pipeline_and_stores(tmp_path, fixture_db):
 
     db = tmp_path / "ingest.duckdb"
     shutil.copy(fixture_db, db)
-    with TestClient(make_app(db, ingest_token="s3cret")) as c:
+    with TestClient(make_app(db, ingest_token="s3cret"), base_url=LOCAL) as c:
         article = {
             "id": "wire-1",
             "title": "Talks",
@@ -719,20 +858,66 @@ def test_ingest_with_token_runs_the_pipeline_and_stores(tmp_path, fixture_db):
             r = c.post("/api/ingest", json=bad, headers=auth)
             assert (r.status_code, r.json()["error"]["code"]) == (422, "invalid_request"), bad
         r = c.post("/api/ingest", json=article, headers=auth)
-        assert r.status_code == 201, r.text
-        body = r.json()
-        assert (body["ok"], body["doc"], body["stored"]) == (True, "wire-1", True)
+        assert r.status_code == 202, r.text
+        job = r.json()
+        assert (job["ok"], job["doc"], job["status"]) == (True, "wire-1", "queued")
+        assert r.headers["location"] == job["status_url"] == f"/api/ingest/{job['job']}"
+        # The same id while its job is pending is a conflict too.
+        assert c.post("/api/ingest", json=article, headers=auth).status_code == 409
+        body = _wait_for_job(c, job["status_url"], auth)
+        assert (body["status"], body["stored"]) == ("done", True)
         assert body["n_events"] == len(body["events"])
         assert "CONSULT" in {e["event_type"] for e in body["events"]}  # Lavrov met Qin Gang
         assert all(e["doc"] == "wire-1" and e["article_title"] == "Talks" for e in body["events"])
         stored = c.get("/api/articles/wire-1").json()
         assert stored["article"]["text"] == article["text"] and stored["article"]["date"] == "2023-05-02"
         assert [e["event_id"] for e in stored["events"]] == [e["event_id"] for e in body["events"]]
-        again = c.post("/api/ingest", json=article, headers=auth)
-        assert (again.status_code, again.json()["stored"]) == (200, False)
+        # An existing id is a conflict unless replace=true; the stored article is untouched.
+        again = c.post("/api/ingest", json={**article, "title": "Other"}, headers=auth)
+        assert (again.status_code, again.json()["error"]["code"]) == (409, "already_exists")
+        assert "replace=true" in again.json()["error"]["message"]
+        assert c.post("/api/ingest", json={"id": "xi-visit", "text": "x"}, headers=auth).status_code == 409
+        update = {**article, "title": "Talks 2", "text": article["text"] + " Beijing rejected the claim."}
+        replaced = c.post("/api/ingest", params={"replace": "true"}, json=update, headers=auth)
+        assert replaced.status_code == 202
+        assert _wait_for_job(c, replaced.json()["status_url"], auth)["stored"] is True
+        assert c.get("/api/articles/wire-1").json()["article"]["title"] == "Talks 2"
+        # The same text again with replace=true changes nothing and says so.
+        same = c.post("/api/ingest", params={"replace": "true"}, json=update, headers=auth)
+        assert _wait_for_job(c, same.json()["status_url"], auth)["stored"] is False
         assert c.get("/api/stats").json()["articles"] == 5
+        assert c.get("/api/ingest/nope", headers=auth).status_code == 404
+        assert c.get(job["status_url"]).status_code == 401
     with Store(db, read_only=True) as store:
-        assert store.query("SELECT title FROM articles WHERE doc = 'wire-1'") == [{"title": "Talks"}]
+        assert store.query("SELECT title FROM articles WHERE doc = 'wire-1'") == [{"title": "Talks 2"}]
+
+
+def _wait_for_job(c, url: str, auth: dict[str, str]) -> dict[str, Any]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        body = c.get(url, headers=auth).json()
+        if body["status"] in ("done", "failed"):
+            return body
+        time.sleep(0.2)
+    raise AssertionError(f"job {url} did not finish")
+
+
+def test_ingest_bodies_are_capped_before_they_are_read(fixture_db, tmp_path):
+    import shutil
+
+    db = tmp_path / "cap.duckdb"
+    shutil.copy(fixture_db, db)
+    auth = {"Authorization": "Bearer s3cret"}
+    with TestClient(make_app(db, ingest_token="s3cret", max_body=1000), base_url=LOCAL) as c:
+        big = json.dumps({"text": "word " * 1000})
+        r = c.post("/api/ingest", content=big, headers={**auth, "Content-Type": "application/json"})
+        assert (r.status_code, r.json()["error"]["code"]) == (413, "too_large")
+        # Without a Content-Length (chunked), reading stops at the cap.
+        chunks = iter([big[i : i + 400].encode() for i in range(0, len(big), 400)])
+        r = c.post("/api/ingest", content=chunks, headers={**auth, "Content-Type": "application/json"})
+        assert (r.status_code, r.json()["error"]["code"]) == (413, "too_large")
+        # The token is checked first: without it a large body gets 401, not 413.
+        assert c.post("/api/ingest", content=big).status_code == 401
 
 
 def test_fixture_evidence_offsets_match_texts():

@@ -15,6 +15,7 @@ import pytest
 
 schemathesis = pytest.importorskip("schemathesis")
 from hypothesis import HealthCheck, settings  # noqa: E402
+from schemathesis.checks import positive_data_acceptance  # noqa: E402
 
 from eventwire.server import make_app  # noqa: E402
 
@@ -26,7 +27,8 @@ from test_server import build_fixture_db  # noqa: E402
 _TMP = tempfile.TemporaryDirectory(prefix="eventwire-schema-")
 # Without a token POST /api/ingest answers 403 before reading the body, so the fuzzer
 # never runs the pipeline; test_server covers ingest with a token.
-_APP = make_app(build_fixture_db(Path(_TMP.name) / "schema.duckdb"))
+# The in-process client sends its own Host name; the Host allow-list is tested in test_server.
+_APP = make_app(build_fixture_db(Path(_TMP.name) / "schema.duckdb"), hosts=["*"])
 schema = schemathesis.openapi.from_asgi("/openapi.json", _APP)
 
 
@@ -40,4 +42,6 @@ def _cleanup():
 @schema.parametrize()
 @settings(max_examples=12, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
 def test_api_conforms_to_its_spec(case):
-    case.call_and_validate()
+    # The API refuses some requests the spec's types allow (since after until, with a clear 422), so the
+    # check that every schema-valid request succeeds does not apply; every other check does.
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -1,102 +1,41 @@
-"""The JSON API: read-only queries over the store, and ``POST /api/ingest``."""
+"""The JSON API's read endpoints: events, actors, articles, quotes, stats and export.
+
+Aggregates (timeline, dyads, network) are in ``aggregates``; ingest is in ``ingest``.
+"""
 
 from __future__ import annotations
 
-import hashlib
-import threading
-from collections import defaultdict
-from dataclasses import dataclass
+import os
+import tempfile
+from collections.abc import Iterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request, Response, Security
-from fastapi.security import HTTPBearer
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, StreamingResponse
+from starlette.background import BackgroundTask
 
-from eventwire.queries import Filters
+from eventwire.export import EXPORT_MEDIA_TYPES, FORMATS, export_sql, iter_csv, iter_jsonl
+from eventwire.queries import EVENT_DAY_SQL, actor_id_sql
+from eventwire.search import actor_ids, like_pattern
 from eventwire.server import models as m
-from eventwire.server.db import Database
 from eventwire.server.errors import ApiError, error_responses
-from eventwire.server.models import IsoDate
-from eventwire.server.weights import GOLDSTEIN_WEIGHTS, weight
-from eventwire.store import event_from_row
-
-router = APIRouter(prefix="/api", responses=error_responses(422, 500))
-bearer = HTTPBearer(auto_error=False, description="The ingest token given to `eventwire serve`.")
-
-MAX_LIMIT = 500
-MAX_OFFSET = 10_000_000
-
-
-def get_db(request: Request) -> Database:
-    return request.app.state.db
-
-
-Db = Annotated[Database, Depends(get_db)]
-
-
-def _like(text: str) -> str:
-    """An ILIKE pattern matching ``text`` literally anywhere (``\\`` is the escape)."""
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-# -- shared query parameters ---------------------------------------------------------
-
-
-@dataclass
-class EventFilter:
-    where: str
-    params: list[Any]
-
-
-def event_filter(
-    actor: str | None = Query(None, max_length=200, description="Substring of a source or target name or text."),
-    country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 (or IGO), either side."),
-    type: m.EventType | None = Query(None, description="PLOVER event type."),
-    status: m.Status | None = Query(None, description="Event status."),
-    since: IsoDate | None = Query(None, description="Events on or after this date (YYYY-MM-DD)."),
-    until: IsoDate | None = Query(None, description="Events on or before this date (YYYY-MM-DD)."),
-    q: str | None = Query(None, max_length=200, description="Text search in the evidence sentence."),
-    doc: str | None = Query(None, max_length=500, description="Only events of this article."),
-) -> EventFilter:
-    """Filters shared by events, timeline, network and dyads.
-
-    An event without a date of its own counts on its article's date.
-    """
-    filters = Filters(
-        actor=actor,
-        country=country,
-        event_type=type.value if type else None,
-        status=status.value if status else None,
-        since=since,
-        until=until,
-        doc=doc,
-    )
-    where, params = filters.event_where()
-    clauses = [where.removeprefix(" WHERE ")] if where else []
-    if q:
-        clauses.append("e.evidence_text ILIKE ? ESCAPE '\\'")
-        params.append(_like(q))
-    return EventFilter(("WHERE " + " AND ".join(clauses)) if clauses else "", params)
-
-
-Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Page size.")]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip.")]
-EVENT_FROM = "FROM events e JOIN articles a USING (doc)"
-EVENT_SELECT = (
-    "SELECT e.*, a.title AS article_title, a.date AS article_date, coalesce(e.date_start, a.date) AS day " + EVENT_FROM
+from eventwire.server.filters import (
+    EVENT_FROM,
+    EVENT_SELECT,
+    Db,
+    EventFilter,
+    Limit,
+    Offset,
+    event_filter,
+    event_out,
+    iso,
+    reject_unknown_parameters,
 )
+from eventwire.server.models import IsoDate
 
-
-def event_out(row: dict[str, Any]) -> dict[str, Any]:
-    record = event_from_row(row)
-    record.update(
-        day=_iso(row.get("day")), article_title=row.get("article_title"), article_date=_iso(row.get("article_date"))
-    )
-    return record
+router = APIRouter(
+    prefix="/api", responses=error_responses(422, 500), dependencies=[Depends(reject_unknown_parameters)]
+)
 
 
 # -- events ----------------------------------------------------------------------------
@@ -130,20 +69,56 @@ def get_event(db: Db, event_id: str) -> dict[str, Any]:
 
 # -- actors ------------------------------------------------------------------------------
 
+# One row per actor, keyed as the network keys its nodes: the KB id, else name and country.
+ACTORS_SQL = """
+    WITH m AS (
+        SELECT coalesce(kb_id, 'name:' || name || '|' || coalesce(country, '')) AS id,
+               mode(name) AS name, mode(country) AS country, mode(sector) AS sector, any_value(kb_id) AS kb_id,
+               count(*) AS n_mentions, count(DISTINCT doc) AS n_articles
+        FROM actor_mentions WHERE name IS NOT NULL GROUP BY 1),
+    sides AS (
+        SELECT {source_id} AS id, e.source_name AS name, e.source_country AS country,
+               e.source_sector AS sector, e.source_kb_id AS kb_id, e.event_id, 1 AS src, 0 AS tgt
+        FROM events e WHERE e.source_name IS NOT NULL
+        UNION ALL
+        SELECT {target_id}, e.target_name, e.target_country, e.target_sector, e.target_kb_id, e.event_id, 0, 1
+        FROM events e WHERE e.target_name IS NOT NULL),
+    ev AS (
+        SELECT id, mode(name) AS name, mode(country) AS country, mode(sector) AS sector, any_value(kb_id) AS kb_id,
+               count(DISTINCT event_id) AS n_events, sum(src)::INTEGER AS n_source, sum(tgt)::INTEGER AS n_target
+        FROM sides GROUP BY id),
+    actors AS (
+        SELECT coalesce(m.id, ev.id) AS id, coalesce(m.name, ev.name) AS name,
+               coalesce(m.country, ev.country) AS country, coalesce(m.sector, ev.sector) AS sector,
+               coalesce(m.kb_id, ev.kb_id) AS kb_id,
+               coalesce(m.n_mentions, 0) AS n_mentions, coalesce(m.n_articles, 0) AS n_articles,
+               coalesce(ev.n_events, 0) AS n_events, coalesce(ev.n_source, 0) AS n_source,
+               coalesce(ev.n_target, 0) AS n_target
+        FROM m FULL OUTER JOIN ev ON m.id = ev.id)
+""".format(source_id=actor_id_sql("source"), target_id=actor_id_sql("target"))
 
-@router.get("/actors", response_model=m.ActorPage, summary="Resolved actors with mention and event counts")
+
+@router.get("/actors", response_model=m.ActorPage, summary="Actors, one row each, with mention and event counts")
 def list_actors(
     db: Db,
-    q: str | None = Query(None, max_length=200, description="Substring of the actor name."),
+    q: str | None = Query(
+        None, max_length=200, description="Name contains this (literally), or the KB knows the actor by this alias."
+    ),
     country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 or IGO."),
     sector: str | None = Query(None, max_length=10, description="CAMEO actor type, e.g. GOV."),
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if q:
-        clauses.append("name ILIKE ? ESCAPE '\\'")
-        params.append(_like(q))
+        named = ["name ILIKE ? ESCAPE '\\'"]
+        params.append(like_pattern(q))
+        ids = actor_ids(q)
+        if ids:
+            named.append(f"kb_id IN ({', '.join('?' for _ in ids)})")
+            params += list(ids)
+        clauses.append("(" + " OR ".join(named) + ")")
     if country:
         clauses.append("country = ?")
         params.append(country.upper())
@@ -151,33 +126,9 @@ def list_actors(
         clauses.append("sector = ?")
         params.append(sector.upper())
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
-    # Actors are keyed by (name, country): the same name may stand for different actors.
-    base = """
-        WITH m AS (
-            SELECT name, country, mode(sector) AS sector, count(*) AS n_mentions, count(DISTINCT doc) AS n_articles
-            FROM actor_mentions WHERE name IS NOT NULL GROUP BY name, country),
-        sides AS (
-            SELECT source_name AS name, source_country AS country, source_sector AS sector, event_id,
-                   1 AS src, 0 AS tgt FROM events WHERE source_name IS NOT NULL
-            UNION ALL
-            SELECT target_name, target_country, target_sector, event_id, 0, 1
-            FROM events WHERE target_name IS NOT NULL),
-        ev AS (
-            SELECT name, country, mode(sector) AS sector, count(DISTINCT event_id) AS n_events,
-                   sum(src)::INTEGER AS n_source, sum(tgt)::INTEGER AS n_target
-            FROM sides GROUP BY name, country),
-        actors AS (
-            SELECT coalesce(m.name, ev.name) AS name, coalesce(m.country, ev.country) AS country,
-                   coalesce(m.sector, ev.sector) AS sector,
-                   coalesce(m.n_mentions, 0) AS n_mentions, coalesce(m.n_articles, 0) AS n_articles,
-                   coalesce(ev.n_events, 0) AS n_events, coalesce(ev.n_source, 0) AS n_source,
-                   coalesce(ev.n_target, 0) AS n_target
-            FROM m FULL OUTER JOIN ev ON m.name = ev.name AND m.country IS NOT DISTINCT FROM ev.country)
-    """
-    total = db.scalar(f"{base} SELECT count(*) FROM actors {where}", params)
+    total = db.scalar(f"{ACTORS_SQL} SELECT count(*) FROM actors {where}", params)
     rows = db.query(
-        f"{base} SELECT * FROM actors {where} ORDER BY n_events DESC, n_mentions DESC, name, country NULLS LAST "
-        "LIMIT ? OFFSET ?",
+        f"{ACTORS_SQL} SELECT * FROM actors {where} ORDER BY n_events DESC, n_mentions DESC, name, id LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return {"total": total, "limit": limit, "offset": offset, "items": rows}
@@ -189,7 +140,7 @@ ARTICLE_SUMMARY = "doc, title, date, url, outlet, n_chars, n_events"
 
 
 def _article_out(row: dict[str, Any]) -> dict[str, Any]:
-    return {**row, "date": _iso(row.get("date"))}
+    return {**row, "date": iso(row.get("date"))}
 
 
 @router.get("/articles", response_model=m.ArticlePage, summary="Stored articles, newest first")
@@ -204,7 +155,7 @@ def list_articles(
     clauses, params = [], []
     if q:
         clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
-        params += [_like(q)] * 2
+        params += [like_pattern(q)] * 2
     if since:
         clauses.append("date >= ?")
         params.append(since)
@@ -231,7 +182,7 @@ def _quote_out(row: dict[str, Any]) -> dict[str, Any]:
         "end": row.get("end"),
         "kind": row.get("kind"),
         "article_title": row.get("article_title"),
-        "article_date": _iso(row.get("article_date")),
+        "article_date": iso(row.get("article_date")),
     }
 
 
@@ -264,7 +215,7 @@ def get_article(db: Db, doc: str) -> dict[str, Any]:
         [doc],
     )
     for t in times:
-        t["value_start"], t["value_end"] = _iso(t["value_start"]), _iso(t["value_end"])
+        t["value_start"], t["value_end"] = iso(t["value_start"]), iso(t["value_end"])
     return {
         "article": _article_out(rows[0]),
         "events": [event_out(r) for r in events],
@@ -290,7 +241,7 @@ def list_quotes(
     clauses, params = [], []
     if speaker:
         clauses.append("(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_text ILIKE ? ESCAPE '\\')")
-        params += [_like(speaker)] * 2
+        params += [like_pattern(speaker)] * 2
     if country:
         clauses.append("q.speaker_country = ?")
         params.append(country.upper())
@@ -299,7 +250,7 @@ def list_quotes(
         params.append(doc)
     if q:
         clauses.append("q.quote ILIKE ? ESCAPE '\\'")
-        params.append(_like(q))
+        params.append(like_pattern(q))
     where = ("WHERE " + " AND ".join(clauses)) if clauses else ""
     source = "FROM quotes q JOIN articles a USING (doc)"
     total = db.scalar(f"SELECT count(*) {source} {where}", params)
@@ -311,108 +262,7 @@ def list_quotes(
     return {"total": total, "limit": limit, "offset": offset, "items": [_quote_out(r) for r in rows]}
 
 
-# -- aggregates ----------------------------------------------------------------------------
-
-
-@router.get("/timeline", response_model=m.Timeline, summary="Event counts per period and type")
-def timeline(
-    db: Db,
-    f: Annotated[EventFilter, Depends(event_filter)],
-    interval: m.Interval = Query(m.Interval.month, description="Bucket size (weeks start on Monday)."),
-) -> dict[str, Any]:
-    day = "coalesce(e.date_start, a.date)"
-    dated = f"{f.where} AND {day} IS NOT NULL" if f.where else f"WHERE {day} IS NOT NULL"
-    rows = db.query(
-        f"SELECT date_trunc('{interval.value}', {day})::DATE AS period, e.event_type, count(*) AS count "
-        f"{EVENT_FROM} {dated} GROUP BY ALL ORDER BY period, e.event_type",
-        f.params,
-    )
-    undated = db.scalar(
-        f"SELECT count(*) {EVENT_FROM} {f.where + ' AND' if f.where else 'WHERE'} {day} IS NULL", f.params
-    )
-    buckets = [{"period": _iso(r["period"]), "event_type": r["event_type"], "count": r["count"]} for r in rows]
-    return {"interval": interval, "buckets": buckets, "undated": undated}
-
-
-@router.get(
-    "/dyads", response_model=m.DyadList, summary="Country pairs: event counts per type and a cooperation–conflict score"
-)
-def dyads(
-    db: Db,
-    f: Annotated[EventFilter, Depends(event_filter)],
-    directed: bool = Query(True, description="Keep source → target order; false merges A→B with B→A."),
-    min_events: int = Query(1, ge=1, le=1_000_000, description="Only pairs with at least this many events."),
-    limit: int = Query(100, ge=1, le=1000, description="Most active pairs first."),
-) -> dict[str, Any]:
-    both = "e.source_country IS NOT NULL AND e.target_country IS NOT NULL"
-    where = f"{f.where} AND {both}" if f.where else f"WHERE {both}"
-    rows = db.query(
-        f"SELECT e.source_country AS s, e.target_country AS t, e.event_type, count(*) AS n {EVENT_FROM} {where} "
-        "GROUP BY ALL",
-        f.params,
-    )
-    pairs: dict[tuple[str, str], dict[str, int]] = defaultdict(dict)
-    for r in rows:
-        key = (r["s"], r["t"]) if directed else tuple(sorted((r["s"], r["t"])))
-        counts = pairs[key]
-        counts[r["event_type"]] = counts.get(r["event_type"], 0) + r["n"]
-    items = []
-    for (s, t), counts in pairs.items():
-        n = sum(counts.values())
-        if n < min_events:
-            continue
-        total_weight = sum(weight(k) * v for k, v in counts.items())
-        items.append(
-            {
-                "source_country": s,
-                "target_country": t,
-                "n_events": n,
-                "counts": dict(sorted(counts.items())),
-                "score": round(total_weight / n, 2),
-                "cooperation": sum(v for k, v in counts.items() if weight(k) > 0),
-                "conflict": sum(v for k, v in counts.items() if weight(k) < 0),
-            }
-        )
-    items.sort(key=lambda d: (-d["n_events"], d["source_country"], d["target_country"]))
-    return {"directed": directed, "weights": GOLDSTEIN_WEIGHTS, "items": items[:limit]}
-
-
-@router.get("/network", response_model=m.Network, summary="Actor network: actors as nodes, events as typed edges")
-def network(
-    db: Db,
-    f: Annotated[EventFilter, Depends(event_filter)],
-    max_edges: int = Query(300, ge=1, le=5000, description="Keep the edges with most events."),
-) -> dict[str, Any]:
-    both = "e.source_name IS NOT NULL AND e.target_name IS NOT NULL"
-    where = f"{f.where} AND {both}" if f.where else f"WHERE {both}"
-    rows = db.query(
-        "SELECT e.source_name AS sn, e.source_country AS sc, e.target_name AS tn, e.target_country AS tc, "
-        "e.event_type, count(*) AS n, any_value(e.source_sector) AS ss, any_value(e.target_sector) AS ts, "
-        f"list(e.event_id ORDER BY e.event_id)[1:20] AS ids {EVENT_FROM} {where} "
-        "GROUP BY sn, sc, tn, tc, e.event_type ORDER BY n DESC, sn, tn, e.event_type LIMIT ?",
-        [*f.params, max_edges],
-    )
-    nodes: dict[str, dict[str, Any]] = {}
-    edges = []
-    for r in rows:
-        ends = []
-        for name, country, sector in ((r["sn"], r["sc"], r["ss"]), (r["tn"], r["tc"], r["ts"])):
-            node_id = f"{name}|{country or ''}"
-            node = nodes.setdefault(
-                node_id, {"id": node_id, "name": name, "country": country, "sector": sector, "n_events": 0}
-            )
-            node["n_events"] += r["n"]
-            ends.append(node_id)
-        edges.append(
-            {
-                "source": ends[0],
-                "target": ends[1],
-                "event_type": r["event_type"],
-                "count": r["n"],
-                "event_ids": list(r["ids"]),
-            }
-        )
-    return {"nodes": sorted(nodes.values(), key=lambda n: (-n["n_events"], n["id"])), "edges": edges}
+# -- stats and export --------------------------------------------------------------------------
 
 
 @router.get("/stats", response_model=m.Stats, summary="What the database holds")
@@ -422,60 +272,42 @@ def stats(db: Db, request: Request) -> dict[str, Any]:
         for table in ("articles", "events", "actor_mentions", "quotes")
     }
     first, last = db.query("SELECT min(date) AS first, max(date) AS last FROM articles")[0].values()
+    first_day, last_day = db.query(f"SELECT min({EVENT_DAY_SQL}) AS f, max({EVENT_DAY_SQL}) AS l {EVENT_FROM}")[
+        0
+    ].values()
     types = db.query("SELECT event_type, count(*) AS n FROM events GROUP BY 1 ORDER BY 2 DESC, 1")
     return {
         **counts,
-        "first_date": _iso(first),
-        "last_date": _iso(last),
+        "first_date": iso(first),
+        "last_date": iso(last),
+        "first_day": iso(first_day),
+        "last_day": iso(last_day),
         "event_types": {r["event_type"]: r["n"] for r in types},
         "ingest_enabled": request.app.state.ingest_token is not None,
     }
 
 
-# -- ingest --------------------------------------------------------------------------------
-
-_pipeline_lock = threading.Lock()
-_run_lock = threading.Lock()
-
-
-def _pipeline(request: Request) -> Any:
-    """The pipeline, built on first use (loading the language model takes seconds)."""
-    state = request.app.state
-    with _pipeline_lock:
-        if getattr(state, "pipeline", None) is None:
-            from eventwire.pipeline import Pipeline
-
-            state.pipeline = Pipeline()
-        return state.pipeline
-
-
-@router.post(
-    "/ingest",
-    response_model=m.IngestResponse,
-    status_code=201,
-    dependencies=[Security(bearer)],  # documents the scheme; the check runs first, in app.check_ingest_token
-    responses={
-        200: {"model": m.IngestResponse, "description": "Already stored (same id and text)"},
-        **error_responses(401, 403),
-    },
-    summary="Process one article and store it (needs the ingest token)",
+@router.get(
+    "/export",
+    summary="The events matching the filters as a file: CSV, JSON Lines (the contract) or Parquet",
+    response_class=StreamingResponse,
+    responses={200: {"content": {t: {} for t in EXPORT_MEDIA_TYPES.values()}, "description": "The file"}},
 )
-def ingest(db: Db, body: m.IngestRequest, request: Request, response: Response) -> dict[str, Any]:
-    from eventwire.document import Doc
-
-    if not body.text.strip():
-        raise ApiError(422, "invalid_request", "'text' is empty")
-    doc_id = body.id or "ingest-" + hashlib.sha1(body.text.encode("utf-8")).hexdigest()[:12]
-    doc = Doc(doc_id, body.text, title=body.title, date=body.date, date_source="given" if body.date else None)
-    pipeline = _pipeline(request)
-    with _run_lock:  # one article at a time: the language model is not shared across threads
-        doc, error = next(iter(pipeline.pipe([doc])))
-    with db.write_lock:
-        if error is not None:
-            db.require().add_rejected(doc_id, error.code, error.message)
-            raise ApiError(422, error.code, error.message)
-        stored = db.require().add_doc(doc)
-    if not stored:
-        response.status_code = 200
-    rows = db.query(f"{EVENT_SELECT} WHERE e.doc = ? ORDER BY e.evidence_start, e.event_id", [doc_id])
-    return {"ok": True, "doc": doc_id, "stored": stored, "n_events": len(rows), "events": [event_out(r) for r in rows]}
+def export(
+    db: Db,
+    f: Annotated[EventFilter, Depends(event_filter)],
+    format: str = Query("csv", pattern="^(" + "|".join(FORMATS) + ")$", description="csv, jsonl or parquet."),
+) -> Any:
+    sql, params = export_sql(f.filters)
+    filename = f"eventwire-events.{format}"
+    headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+    if format == "parquet":
+        handle, path = tempfile.mkstemp(prefix="eventwire-export-", suffix=".parquet")
+        os.close(handle)
+        db.connection().execute(f"COPY ({sql}) TO '{path}' (FORMAT parquet)", params)
+        return FileResponse(
+            path, media_type=EXPORT_MEDIA_TYPES[format], headers=headers, background=BackgroundTask(os.unlink, path)
+        )
+    rows = db.query(sql, params)
+    lines: Iterator[str] = iter_csv(rows) if format == "csv" else iter_jsonl(rows)
+    return StreamingResponse(lines, media_type=EXPORT_MEDIA_TYPES[format], headers=headers)

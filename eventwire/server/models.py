@@ -120,7 +120,9 @@ class EventPage(Page):
 
 
 class Actor(BaseModel):
+    id: str = Field(description="The actor's identity: its knowledge-base id, else 'name:NAME|COUNTRY'.")
     name: str
+    kb_id: str | None = None
     country: str | None = None
     sector: str | None = None
     n_mentions: int = Field(description="Resolved mentions in all articles.")
@@ -233,23 +235,31 @@ class DyadList(BaseModel):
     items: list[Dyad]
 
 
+class NetworkBy(StrEnum):
+    actor = "actor"
+    country = "country"
+
+
 class NetworkNode(BaseModel):
-    id: str
+    id: str = Field(description="An actor id (see /api/actors), or a country code when by=country.")
     name: str
     country: str | None = None
     sector: str | None = None
-    n_events: int
+    n_events: int = Field(
+        description="Matching events with this node on either side: what actor_id= (or country=) lists."
+    )
 
 
 class NetworkEdge(BaseModel):
     source: str
     target: str
     event_type: str
-    count: int
+    count: int = Field(description="Matching events source → target of this type: what source_id/target_id/type list.")
     event_ids: list[str] = Field(description="Up to 20 of the events behind the edge.")
 
 
 class Network(BaseModel):
+    by: NetworkBy
     nodes: list[NetworkNode]
     edges: list[NetworkEdge]
 
@@ -259,8 +269,10 @@ class Stats(BaseModel):
     events: int
     actor_mentions: int
     quotes: int
-    first_date: str | None = None
-    last_date: str | None = None
+    first_date: str | None = Field(None, description="Earliest article date.")
+    last_date: str | None = Field(None, description="Latest article date.")
+    first_day: str | None = Field(None, description="Earliest event day (the timeline's date rule).")
+    last_day: str | None = Field(None, description="Latest event day.")
     event_types: dict[str, int]
     ingest_enabled: bool
 
@@ -272,9 +284,24 @@ class IngestRequest(BaseModel):
     text: str = Field(min_length=1, max_length=1_000_000)
 
 
-class IngestResponse(BaseModel):
+class JobStatus(StrEnum):
+    queued = "queued"
+    running = "running"
+    done = "done"
+    failed = "failed"
+
+
+class IngestJob(BaseModel):
+    """An ingest job: queued, processed off the request thread, then stored."""
+
     ok: bool = True
+    job: str
     doc: str
-    stored: bool = Field(description="False when the same article was already stored.")
-    n_events: int
-    events: list[Event]
+    status: JobStatus
+    status_url: str
+    queued_at: float = Field(description="Unix time the job was queued.")
+    seconds: float | None = Field(None, description="Processing time so far, or in all once finished.")
+    stored: bool | None = Field(None, description="Once done: False when the same article was already stored.")
+    n_events: int | None = None
+    events: list[Event] | None = None
+    error: ErrorBody | None = Field(None, description="Why a failed job failed.")

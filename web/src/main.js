@@ -1,26 +1,87 @@
-// The eventwire page: filters, timeline, actor network, dyads and event table on the
-// overview; an article view with the evidence highlighted. Routes live in the URL hash:
-//   #/                          overview
-//   #/article/<doc>/<event_id>  article, scrolled to that event's evidence
+// The eventwire page: filters, timeline, network, dyads and event table on the overview; an
+// article view with the evidence highlighted. Everything the page shows lives in the URL hash,
+// so a reload or a shared link shows the same view:
+//   #/?actor=..&type=..&interval=month&net=actor&s.source_id=..&s.type=..&page=2   overview
+//   #/article/<doc>/<event_id>                                                      article
+// A click on a bar, an edge or a node selects events with the same filters the API used to
+// count them, so the list always holds the number the picture shows.
 import { renderArticle, highlight } from "./article.js";
 import { TYPE_ORDER, typeColor } from "./colors.js";
 import { renderNetwork } from "./network.js";
 import { periodLabel, renderTimeline } from "./timeline.js";
-import { actorLabel, api, clear, el, plural } from "./util.js";
+import { actorLabel, api, apiUrl, clear, el, plural } from "./util.js";
 
 const PAGE = 25;
 const STATUSES = ["occurred", "planned", "alleged", "denied", "hypothetical"];
-const state = { filters: {}, interval: "month", selection: null, offset: 0, articleDoc: null };
+const FILTER_KEYS = ["actor", "country", "type", "status", "since", "until", "q"];
+const SELECTION_KEYS = ["actor_id", "source_id", "target_id", "country", "source_country", "target_country",
+  "type", "since", "until"];
+const EXPORTS = [["csv", "CSV"], ["jsonl", "JSON Lines"], ["parquet", "Parquet"]];
+const state = { filters: {}, interval: "month", net: "actor", selection: null, offset: 0, articleDoc: null,
+  overviewKey: null, overviewHash: "#/", tableSeq: 0 };
 const $ = (id) => document.getElementById(id);
 
-function showError(error) {
-  const box = $("error");
-  box.textContent = String(error.message || error);
-  box.hidden = false;
+// -- the URL ------------------------------------------------------------------------------------
+
+function overviewHash({ filters = state.filters, interval = state.interval, net = state.net,
+  selection = state.selection, offset = state.offset } = {}) {
+  const q = new URLSearchParams();
+  for (const key of FILTER_KEYS) if (filters[key]) q.set(key, filters[key]);
+  if (interval !== "month") q.set("interval", interval);
+  if (net !== "actor") q.set("net", net);
+  if (selection) {
+    for (const [key, value] of Object.entries(selection.params)) if (value) q.set(`s.${key}`, value);
+    q.set("s.label", selection.label);
+  }
+  if (offset) q.set("page", String(offset / PAGE + 1));
+  const text = q.toString();
+  return text ? `#/?${text}` : "#/";
+}
+
+function readOverviewHash(hash) {
+  const q = new URLSearchParams(hash.replace(/^#\/\??/, ""));
+  const filters = {};
+  for (const key of FILTER_KEYS) if (q.get(key)) filters[key] = q.get(key);
+  const params = {};
+  for (const key of SELECTION_KEYS) if (q.get(`s.${key}`)) params[key] = q.get(`s.${key}`);
+  const selection = Object.keys(params).length ? { label: q.get("s.label") || "selection", params } : null;
+  const page = Math.max(1, parseInt(q.get("page") || "1", 10) || 1);
+  return { filters, interval: q.get("interval") || "month", net: q.get("net") === "country" ? "country" : "actor",
+    selection, offset: (page - 1) * PAGE };
+}
+
+function go(changes) {
+  location.hash = overviewHash({ ...changes });
 }
 
 function articleHash(doc, eventId) {
   return `#/article/${encodeURIComponent(doc)}${eventId ? `/${encodeURIComponent(eventId)}` : ""}`;
+}
+
+// -- errors: old results go, a way back stays ------------------------------------------------------
+
+function clearResults() {
+  for (const id of ["timeline", "network", "dyads", "events-table", "pager", "selection", "exports"]) clear($(id));
+  delete $("pager").dataset.total;
+}
+
+function showError(error, { inArticle = false } = {}) {
+  const box = clear($("error"));
+  const back = inArticle
+    ? el("button", { type: "button", class: "error-back", on: { click: () => { location.hash = state.overviewHash; } } },
+      "← Back to overview")
+    : el("button", { type: "button", class: "error-back", on: { click: () => { location.hash = "#/"; } } },
+      "Clear filters");
+  box.append(el("span", { class: "error-text" }, String(error.message || error)), " ", back);
+  if (!inArticle && history.length > 1) {
+    box.append(" ", el("button", { type: "button", class: "error-undo", on: { click: () => history.back() } }, "Undo"));
+  }
+  box.hidden = false;
+  if (!inArticle) clearResults();
+}
+
+function hideError() {
+  clear($("error")).hidden = true;
 }
 
 // -- filters ------------------------------------------------------------------------------------
@@ -33,7 +94,7 @@ function buildFilters() {
   const form = $("filters");
   const field = (label, input) => el("label", {}, el("span", {}, label), input);
   form.append(
-    field("Actor", el("input", { name: "actor", type: "search", placeholder: "name" })),
+    field("Actor", el("input", { name: "actor", type: "search", placeholder: "name or alias" })),
     field("Country", el("input", { name: "country", type: "search", placeholder: "ISO3", maxlength: 3, size: 4 })),
     field("Type", el("select", { name: "type" }, option("", "any"), TYPE_ORDER.map((t) => option(t)))),
     field("Status", el("select", { name: "status" }, option("", "any"), STATUSES.map((s) => option(s)))),
@@ -47,64 +108,101 @@ function buildFilters() {
   form.addEventListener("submit", (e) => {
     e.preventDefault();
     const data = new FormData(form);
-    state.filters = {};
-    for (const key of ["actor", "country", "type", "status", "since", "until", "q"]) {
+    const filters = {};
+    for (const key of FILTER_KEYS) {
       const value = String(data.get(key) || "").trim();
-      if (value) state.filters[key] = value;
+      if (value) filters[key] = value;
     }
-    state.interval = String(data.get("interval") || "month");
-    state.selection = null;
-    state.offset = 0;
-    loadOverview();
+    go({ filters, interval: String(data.get("interval") || "month"), net: state.net, selection: null, offset: 0 });
   });
-  form.addEventListener("reset", () => setTimeout(() => form.requestSubmit(), 0));
+  form.addEventListener("reset", (e) => {
+    e.preventDefault();
+    go({ filters: {}, interval: "month", net: state.net, selection: null, offset: 0 });
+  });
+}
+
+function fillFilters() {
+  const form = $("filters");
+  for (const key of FILTER_KEYS) form.elements[key].value = state.filters[key] || "";
+  form.elements.interval.value = state.interval;
 }
 
 // -- overview ----------------------------------------------------------------------------------------
 
 async function loadStats() {
   const s = await api("/api/stats");
-  const range = s.first_date ? ` · ${s.first_date} – ${s.last_date}` : "";
-  $("stats").textContent = `${plural(s.articles, "article")} · ${plural(s.events, "event")} · ${plural(s.quotes, "quote")}${range}`;
+  const range = s.first_day ? ` · events dated ${s.first_day} – ${s.last_day}` : "";
+  const stats = $("stats");
+  stats.textContent = `${plural(s.articles, "article")} · ${plural(s.events, "event")} · ${plural(s.quotes, "quote")}${range}`;
+  stats.dataset.firstDay = s.first_day || "";
+  stats.dataset.lastDay = s.last_day || "";
+}
+
+function filterProblem(f) {
+  if (f.since && f.until && f.since > f.until) return `"Since" (${f.since}) is after "Until" (${f.until}): no event can match.`;
+  if (f.country && !/^[A-Za-z]{3}$/.test(f.country)) return `Country must be a three-letter code (ISO3 or IGO), not "${f.country}".`;
+  return null;
 }
 
 async function loadOverview() {
-  $("error").hidden = true;
   const f = state.filters;
-  try {
-    const [timeline, network, dyads] = await Promise.all([
-      api("/api/timeline", { ...f, interval: state.interval }),
-      api("/api/network", { ...f, max_edges: 80 }),
-      api("/api/dyads", { ...f, limit: 12 }),
-    ]);
-    renderTimeline($("timeline"), timeline, { onSelect: selectPeriod });
-    renderNetwork($("network"), network, { onActor: selectActor, onEdge: selectEdge });
-    renderDyads($("dyads"), dyads);
-  } catch (error) {
-    showError(error);
+  const problem = filterProblem(f);
+  if (problem) throw new Error(problem);
+  const [timeline, network, dyads] = await Promise.all([
+    loadTimeline(f, state.interval),
+    api("/api/network", { ...f, by: state.net, max_edges: 80 }),
+    api("/api/dyads", { ...f, limit: 12 }),
+  ]);
+  renderTimeline($("timeline"), timeline, { onSelect: selectPeriod });
+  renderNetwork($("network"), network, { onNode: selectNode, onEdge: selectEdge });
+  renderDyads($("dyads"), dyads);
+  for (const button of document.querySelectorAll("#net-mode button")) {
+    button.setAttribute("aria-pressed", String(button.dataset.net === state.net));
   }
-  await loadTable();
+}
+
+// The axis is drawn to scale; a range too long for the chosen period is shown in coarser periods.
+const COARSER = { day: "week", week: "month", month: "year" };
+const MAX_PERIODS = 400;
+const DAYS = { day: 1, week: 7, month: 30.44, year: 365.25 };
+
+async function loadTimeline(f, interval) {
+  let chosen = interval;
+  let data = await api("/api/timeline", { ...f, interval: chosen });
+  while (COARSER[chosen] && spanPeriods(data, chosen) > MAX_PERIODS) {
+    chosen = COARSER[chosen];
+    data = await api("/api/timeline", { ...f, interval: chosen });
+  }
+  data.asked = interval;
+  return data;
+}
+
+function spanPeriods(data, interval) {
+  if (!data.buckets.length) return 0;
+  const days = (Date.parse(data.buckets[data.buckets.length - 1].period) - Date.parse(data.buckets[0].period)) / 864e5;
+  return days / DAYS[interval] + 1;
+}
+
+function select(label, params) {
+  go({ selection: { label, params }, offset: 0 });
 }
 
 function selectPeriod({ period, until, type, interval }) {
-  state.selection = { label: `${periodLabel(period, interval)} · ${type}`, params: { since: period, until, type } };
-  state.offset = 0;
-  loadTable().then(() => $("events-panel").scrollIntoView({ block: "start" }));
+  select(`${periodLabel(period, interval)} · ${type}`, { since: period, until, type });
 }
 
-function selectActor(node) {
-  state.selection = { label: `actor: ${node.name}`, params: { actor: node.name, country: node.country || undefined } };
-  state.offset = 0;
-  loadTable().then(() => $("events-panel").scrollIntoView({ block: "start" }));
+function selectNode(node) {
+  if (state.net === "country") select(`country: ${node.name}`, { country: node.id });
+  else select(`actor: ${node.name}`, { actor_id: node.id });
 }
 
 function selectEdge(link) {
-  state.selection = {
-    label: `${link.source.name} → ${link.target.name} · ${link.event_type}`,
-    params: { actor: link.source.name, type: link.event_type },
-  };
-  state.offset = 0;
-  loadTable().then(() => $("events-panel").scrollIntoView({ block: "start" }));
+  const label = `${link.source.name} → ${link.target.name} · ${link.event_type}`;
+  if (state.net === "country") {
+    select(label, { source_country: link.source.id, target_country: link.target.id, type: link.event_type });
+  } else {
+    select(label, { source_id: link.source.id, target_id: link.target.id, type: link.event_type });
+  }
 }
 
 function renderDyads(container, data) {
@@ -126,28 +224,29 @@ function renderDyads(container, data) {
     el("tbody", {}, rows)));
 }
 
-async function loadTable() {
-  const params = { ...state.filters, ...(state.selection ? state.selection.params : {}), limit: PAGE, offset: state.offset, order: "desc" };
-  const table = $("events-table");
-  let page;
-  try {
-    page = await api("/api/events", params);
-  } catch (error) {
-    showError(error);
-    return;
+function listParams() {
+  // A selection narrows the filters; where both set a key (type, dates), the selection's value holds.
+  return { ...state.filters, ...(state.selection ? state.selection.params : {}) };
+}
+
+function renderExports() {
+  const box = clear($("exports"));
+  box.append(el("span", { class: "note" }, "Export these events:"));
+  for (const [format, label] of EXPORTS) {
+    box.append(" ", el("a", { class: "export", href: apiUrl("/api/export", { ...listParams(), format }),
+      download: `eventwire-events.${format}`, dataset: { format } }, label));
   }
-  // The selection chip appears with the rows it describes.
-  const selection = $("selection");
-  clear(selection);
+}
+
+async function loadTable() {
+  const page = await api("/api/events", { ...listParams(), limit: PAGE, offset: state.offset, order: "desc" });
+  const selection = clear($("selection"));
   if (state.selection) {
     selection.append(el("span", { class: "chip" }, state.selection.label, " ",
-      el("button", { type: "button", class: "link", title: "Show all events", on: { click: () => {
-        state.selection = null;
-        state.offset = 0;
-        loadTable();
-      } } }, "✕")));
+      el("button", { type: "button", class: "link", title: "Show all events",
+        on: { click: () => go({ selection: null, offset: 0 }) } }, "✕")));
   }
-  clear(table);
+  const table = clear($("events-table"));
   const head = el("thead", {}, el("tr", {}, ["Date", "Type", "Source", "Target", "Status", "Evidence", "Article"]
     .map((h) => el("th", {}, h))));
   const body = el("tbody");
@@ -157,31 +256,60 @@ async function loadTable() {
     const open = () => { location.hash = articleHash(e.doc, e.event_id); };
     body.append(el("tr", { class: "event-row", tabindex: 0, dataset: { eventId: e.event_id },
       on: { click: open, keydown: (ev) => { if (ev.key === "Enter") open(); } } },
-    el("td", { class: "nowrap" }, e.day || "—"), el("td", {}, chip), el("td", {}, actorLabel(e.source)),
-    el("td", {}, actorLabel(e.target)), el("td", {}, e.status || ""),
-    el("td", { class: "evidence-cell" }, e.evidence.text || ""), el("td", { class: "title-cell" }, e.article_title || e.doc)));
+    el("td", { class: "nowrap date-cell", dataset: { label: "Date" } }, e.day || "—"),
+    el("td", { class: "type-cell" }, chip),
+    el("td", { class: "actor-cell", dataset: { label: "Source" } }, actorLabel(e.source)),
+    el("td", { class: "actor-cell", dataset: { label: "Target" } }, actorLabel(e.target)),
+    el("td", { class: "status-cell" }, e.status || ""),
+    el("td", { class: "evidence-cell" }, e.evidence.text || ""),
+    el("td", { class: "title-cell" }, e.article_title || e.doc)));
   }
   table.append(head, body);
-  const pager = $("pager");
-  clear(pager);
+  const pager = clear($("pager"));
+  pager.dataset.total = String(page.total);
   const last = Math.min(page.offset + page.items.length, page.total);
   pager.append(
-    el("button", { type: "button", disabled: page.offset === 0 ? "" : null, on: { click: () => {
-      state.offset = Math.max(0, state.offset - PAGE);
-      loadTable();
-    } } }, "‹ Prev"),
-    el("span", {}, page.total ? ` ${page.offset + 1}–${last} of ${page.total} ` : " no events "),
-    el("button", { type: "button", disabled: last >= page.total ? "" : null, on: { click: () => {
-      state.offset += PAGE;
-      loadTable();
-    } } }, "Next ›"),
+    el("button", { type: "button", disabled: page.offset === 0 ? "" : null,
+      on: { click: () => go({ offset: Math.max(0, state.offset - PAGE) }) } }, "‹ Prev"),
+    el("span", { class: "count" }, page.total ? ` ${page.offset + 1}–${last} of ${page.total} ` : " no events "),
+    el("button", { type: "button", disabled: last >= page.total ? "" : null,
+      on: { click: () => go({ offset: state.offset + PAGE }) } }, "Next ›"),
   );
+  renderExports();
+  state.tableSeq += 1;
+  document.body.dataset.tableSeq = String(state.tableSeq);
+}
+
+async function showOverview(hash) {
+  const next = readOverviewHash(hash);
+  const key = JSON.stringify([next.filters, next.interval, next.net]);
+  const scroll = next.selection && JSON.stringify(next.selection) !== JSON.stringify(state.selection);
+  Object.assign(state, next);
+  state.overviewHash = hash || "#/";
+  fillFilters();
+  document.title = "eventwire";
+  $("article-view").hidden = true;
+  $("overview").hidden = false;
+  hideError();
+  try {
+    if (key !== state.overviewKey) {
+      state.overviewKey = null;
+      await loadOverview();
+      state.overviewKey = key;
+    }
+    await loadTable();
+    if (scroll) $("events-panel").scrollIntoView({ block: "start" });
+  } catch (error) {
+    state.overviewKey = null;
+    showError(error);
+  }
 }
 
 // -- article ------------------------------------------------------------------------------------------
 
 async function showArticle(doc, eventId) {
   $("overview").hidden = true;
+  hideError();
   const view = $("article-view");
   view.hidden = false;
   if (state.articleDoc === doc && view.dataset.loaded === "1") {
@@ -194,30 +322,34 @@ async function showArticle(doc, eventId) {
     const detail = await api(`/api/articles/${encodeURIComponent(doc)}`);
     state.articleDoc = doc;
     renderArticle(view, detail, eventId, {
-      onBack: () => { location.hash = "#/"; },
+      onBack: () => { location.hash = state.overviewHash; },
       onSelect: (id) => { history.replaceState(null, "", articleHash(doc, id)); highlight(view, id); },
     });
     view.dataset.loaded = "1";
     document.title = `${detail.article.title || doc} · eventwire`;
   } catch (error) {
+    state.articleDoc = null;
     clear(view);
-    showError(error);
+    showError(error, { inArticle: true });
   }
 }
 
 function route() {
   const match = location.hash.match(/^#\/article\/([^/]+)(?:\/([^/]+))?$/);
-  if (match) {
-    showArticle(decodeURIComponent(match[1]), match[2] ? decodeURIComponent(match[2]) : null);
-    return;
+  if (match) return showArticle(decodeURIComponent(match[1]), match[2] ? decodeURIComponent(match[2]) : null);
+  return showOverview(location.hash.startsWith("#/") ? location.hash : "#/");
+}
+
+function buildNetMode() {
+  const box = $("net-mode");
+  for (const [net, label] of [["actor", "Actors"], ["country", "Countries"]]) {
+    box.append(el("button", { type: "button", dataset: { net }, "aria-pressed": "false",
+      on: { click: () => go({ net, selection: null, offset: 0 }) } }, label));
   }
-  document.title = "eventwire";
-  $("article-view").hidden = true;
-  $("overview").hidden = false;
 }
 
 buildFilters();
+buildNetMode();
 window.addEventListener("hashchange", route);
-loadStats().catch(showError);
-loadOverview().then(() => { document.body.dataset.ready = "1"; });
-route();
+loadStats().catch((error) => showError(error));
+route().then(() => { document.body.dataset.ready = "1"; });

@@ -34,14 +34,14 @@ export function periodLabel(period, interval) {
   return interval === "month" ? period.slice(0, 7) : period;
 }
 
-// Every period from the first to the last, so gaps show as gaps (bounded for very long ranges).
-function allPeriods(present, interval) {
-  if (!present.length) return [];
-  const out = [present[0]];
-  const last = present[present.length - 1];
-  while (out[out.length - 1] < last && out.length < 600) out.push(nextPeriod(out[out.length - 1], interval));
-  return out[out.length - 1] === last ? out : present;
+// Every period from the first to the last, so that gaps show as gaps.
+function allPeriods(first, last, interval) {
+  const out = [first];
+  while (out[out.length - 1] < last) out.push(nextPeriod(out[out.length - 1], interval));
+  return out;
 }
+
+const COARSER_NAME = { day: "days", week: "weeks", month: "months", year: "years" };
 
 export function renderTimeline(container, data, { onSelect }) {
   clear(container);
@@ -57,19 +57,23 @@ export function renderTimeline(container, data, { onSelect }) {
     container.append(el("p", { class: "empty" }, "No dated events match these filters."));
     return;
   }
-  const periods = allPeriods([...stacks.keys()].sort(), interval);
+  const present = [...stacks.keys()].sort();
+  const periods = allPeriods(present[0], present[present.length - 1], interval);
   const types = sortTypes(typeTotals.keys());
   const totals = periods.map((p) => [...(stacks.get(p) || new Map()).values()].reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...totals);
   const plotW = W - M.left - M.right;
   const plotH = H - M.top - M.bottom;
-  const step = plotW / periods.length;
-  const barW = Math.max(1, Math.min(step * 0.8, 48));
+  // The x axis is time, to scale: a period's bar sits where its first day falls between the first
+  // period's start and the last period's end.
+  const t0 = parse(periods[0]).getTime();
+  const t1 = parse(nextPeriod(periods[periods.length - 1], interval)).getTime();
+  const x = (period) => M.left + ((parse(period).getTime() - t0) / (t1 - t0)) * plotW;
   const y = (v) => M.top + plotH - (v / max) * plotH;
 
   const chart = svg("svg", { viewBox: `0 0 ${W} ${H}`, class: "timeline-svg", role: "img",
-    "aria-label": "Events per period and type" });
-  // Axis with three ticks.
+    "aria-label": "Events per period and type", dataset: { interval, start: periods[0],
+      end: periodEnd(periods[periods.length - 1], interval) } });
   for (const v of [0, Math.round(max / 2), max]) {
     chart.append(
       svg("line", { x1: M.left, x2: W - M.right, y1: y(v), y2: y(v), class: "grid" }),
@@ -78,9 +82,12 @@ export function renderTimeline(container, data, { onSelect }) {
   }
   const every = Math.ceil(periods.length / 10);
   periods.forEach((period, i) => {
-    const x = M.left + i * step + (step - barW) / 2;
+    const left = x(period);
+    const width = x(nextPeriod(period, interval)) - left;
+    const barW = Math.max(1, Math.min(width * 0.8, 48));
+    const bx = left + (width - barW) / 2;
     if (i % every === 0) {
-      chart.append(svg("text", { x: x + barW / 2, y: H - 8, class: "tick", "text-anchor": "middle" },
+      chart.append(svg("text", { x: left + width / 2, y: H - 8, class: "tick", "text-anchor": "middle" },
         periodLabel(period, interval)));
     }
     let base = 0;
@@ -90,19 +97,22 @@ export function renderTimeline(container, data, { onSelect }) {
       if (!count) continue;
       const top = y(base + count);
       const height = Math.max(2, y(base) - top);
-      const rect = svg("rect", {
-        x, y: top, width: barW, height, fill: typeColor(type), class: "bar", tabindex: 0,
-        dataset: { period, type, count },
-        on: {
-          click: () => onSelect({ period, until: periodEnd(period, interval), type, interval }),
-          keydown: (e) => { if (e.key === "Enter") onSelect({ period, until: periodEnd(period, interval), type, interval }); },
-        },
-      }, svg("title", {}, `${periodLabel(period, interval)} · ${type}: ${count}`));
-      chart.append(rect);
+      const choose = () => onSelect({ period, until: periodEnd(period, interval), type, interval });
+      chart.append(svg("rect", {
+        x: bx, y: top, width: barW, height, fill: typeColor(type), class: "bar", tabindex: 0,
+        dataset: { period, until: periodEnd(period, interval), type, count },
+        on: { click: choose, keydown: (e) => { if (e.key === "Enter") choose(); } },
+      }, svg("title", {}, `${periodLabel(period, interval)} · ${type}: ${count}`)));
       base += count;
     }
   });
   container.append(chart);
+  if (data.asked && data.asked !== interval) {
+    container.append(el("p", { class: "note zoom-note" },
+      `Shown per ${interval}: the range is too long to draw per ${data.asked} to scale ` +
+      `(${periods.length} ${COARSER_NAME[interval]} from ${periodLabel(periods[0], interval)}). ` +
+      "Narrow Since/Until to see finer periods."));
+  }
   const legend = el("div", { class: "legend" });
   for (const type of types) {
     legend.append(el("span", { class: "chip", dataset: { type } },

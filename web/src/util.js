@@ -36,14 +36,23 @@ export function clear(node) {
   return node;
 }
 
-export async function api(path, params = {}) {
+export function apiUrl(path, params = {}) {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
     if (value !== null && value !== undefined && value !== "") query.set(key, String(value));
   }
-  const url = query.toString() ? `${path}?${query}` : path;
+  return query.toString() ? `${path}?${query}` : path;
+}
+
+export async function api(path, params = {}) {
+  const url = apiUrl(path, params);
   const response = await fetch(url, { headers: { Accept: "application/json" } });
-  const body = await response.json();
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    throw new Error(`HTTP ${response.status}: the server did not answer with JSON`);
+  }
   if (!response.ok) {
     const message = body && body.error ? `${body.error.code}: ${body.error.message}` : `HTTP ${response.status}`;
     throw new Error(message);
