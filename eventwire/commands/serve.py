@@ -34,7 +34,8 @@ def register(app: typer.Typer) -> None:
             application = make_app(db, ingest_token=ingest_token)
         except EventwireError as exc:
             typer.echo(f"eventwire serve: [{exc.code}] {exc.message}", err=True)
-            typer.echo(f"(create a database with: eventwire run PATH --db {db})", err=True)
+            if exc.code in ("E001", "E209"):  # a missing file; a locked or damaged one needs other advice
+                typer.echo(f"(create a database with: eventwire run PATH --db {db})", err=True)
             raise typer.Exit(2) from None
         mode = "ingest enabled" if ingest_token else "read-only"
         typer.echo(f"eventwire: serving {db} ({mode}) on http://{host}:{port}/", err=True)
