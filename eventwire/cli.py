@@ -165,7 +165,10 @@ def _report_error(error: EventwireError) -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Text, HTML, JSON Lines or feed files, or folders of them."),
+    # readable=False: an unreadable file is rejected alone (E010), not a usage error that stops every input.
+    files: list[Path] = typer.Argument(
+        ..., readable=False, help="Text, HTML, JSON Lines or feed files, or folders of them."
+    ),
     date_: str | None = typer.Option(
         None, "--date", help="Article date YYYY-MM-DD (else taken from the input or inferred)."
     ),
@@ -215,7 +218,9 @@ class DuplicateIds(StrEnum):
 
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help="Files, folders or JSON Lines corpora to process."),
+    paths: list[Path] = typer.Argument(
+        ..., readable=False, help="Files, folders or JSON Lines corpora to process."
+    ),
     db: Path = DB_OPTION,
     date_: str | None = typer.Option(None, "--date", help="Date YYYY-MM-DD for inputs that carry none."),
     batch_size: int = typer.Option(16, "--batch-size", help="Articles parsed together."),

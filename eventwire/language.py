@@ -18,6 +18,8 @@ MIN_LETTERS = 120
 # Only a confident guess rejects: machine-translated English with many foreign names must still pass.
 MIN_CONFIDENCE = 0.95
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+SAMPLE_CHARS = 20_000  # the script of the first 20,000 characters is enough to tell
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,29 @@ def language_name(code: str) -> str:
 
 def guess_language(text: str) -> Guess | None:
     """The language of ``text``, or None when it has too few letters to tell."""
-    letters = len(_LETTER.findall(text[:20_000]))
-    if letters < MIN_LETTERS:
+    if len(_LETTER.findall(text[:SAMPLE_CHARS])) < MIN_LETTERS:
         return None
     code, confidence = _identifier().classify(text)
     return Guess(code, language_name(code), float(confidence))
 
 
+def latin_share(text: str) -> float:
+    """The share of letters (in the first ``SAMPLE_CHARS`` characters) that are Latin."""
+    letters = _LETTER.findall(text[:SAMPLE_CHARS])
+    return sum(1 for c in letters if _LATIN.match(c)) / len(letters) if letters else 1.0
+
+
 def foreign_language(text: str) -> Guess | None:
-    """A confident guess that ``text`` is not English, else None."""
+    """A guess that ``text`` is not English, else None.
+
+    Text mostly in another script (Cyrillic, Arabic, Han ...) is not English
+    whatever the model's confidence; Latin-script text needs a confident guess.
+    """
     guess = guess_language(text)
-    if guess is None or guess.code == "en" or guess.confidence < MIN_CONFIDENCE:
+    if guess is None:
+        return None
+    if latin_share(text) < 0.5:
+        return guess if guess.code != "en" else Guess("und", "a non-Latin script", 1.0 - latin_share(text))
+    if guess.code == "en" or guess.confidence < MIN_CONFIDENCE:
         return None
     return guess

@@ -255,12 +255,12 @@ def _read_text(path: Path) -> str:
     return _decode(_read_bytes(path), display_path(path))
 
 
-def _check_unicode(value: str, where: str) -> None:
+def _check_unicode(value: str, where: str, field: str = "") -> None:
     """JSON escapes can carry half a surrogate pair (``"\\ud800"``), which no UTF-8 writer accepts."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
-        detail = f"\\u{ord(value[exc.start]):04x} at character {exc.start}"
+        detail = f"\\u{ord(value[exc.start]):04x} at character {exc.start}" + (f" of '{field}'" if field else "")
         raise InputRejected("E016", path=where, detail=detail) from None
 
 
@@ -428,7 +428,7 @@ def record_to_doc(
     try:
         for key in _RECORD_STRINGS:
             if isinstance(record.get(key), str):
-                _check_unicode(record[key], f"{where} ('{key}')")
+                _check_unicode(record[key], where, key)
     except InputRejected as exc:
         return exc
     text = record.get("text")
