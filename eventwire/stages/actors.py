@@ -28,6 +28,7 @@ acting as a subject ("Beijing said") gives GOV. Person sectors follow the role h
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -391,15 +392,13 @@ class ActorResolver:
             if c.mention.label in people and id(c) not in done:
                 self._title_context(c, sdoc, cands)
                 self._resolve(c, resolved, day, sdoc)
-                resolved.append(c)
-                resolved.sort(key=lambda c: c.start)
+                bisect.insort(resolved, c, key=_start)  # kept in text order (a sort per mention was quadratic)
         self._relabel_surnames(resolved)
         # Pass 3: anaphora ("the minister", "him").
         for c in cands:
             if c.mention.label == "PRON" or c.anaphoric:
                 self._resolve_anaphor(c, resolved, sdoc)
-                resolved.append(c)
-                resolved.sort(key=lambda c: c.start)
+                bisect.insort(resolved, c, key=_start)
         kept = [c for c in resolved if not c.absorbed and c.mention.actor is not None]
         kept.sort(key=lambda c: c.start)
         doc.mentions = [c.mention for c in kept]
@@ -1032,7 +1031,9 @@ class ActorResolver:
                 continue
             if c.mention.method not in ("unresolved", "pattern", "fuzzy") or " " in c.mention.text.strip():
                 continue
-            ante = self._same_name_earlier(normalise(c.mention.text), [o for o in resolved if o.start < c.start])
+            # ``resolved`` is in text order: the mentions before c are a prefix of it.
+            ante = self._same_name_earlier(normalise(c.mention.text), resolved[: bisect.bisect_left(
+                resolved, c.start, key=_start)])
             if ante is not None and " " in normalise(ante.mention.text):
                 a = ante.mention.actor
                 c.mention.label = "PERSON"
@@ -1449,6 +1450,10 @@ class _Taken:
         if not ignore:
             return 1 in self.marks[start:end]
         return any(self.marks[i] and not any(s <= i < e for s, e in ignore) for i in range(start, end))
+
+
+def _start(c: _Cand) -> int:
+    return c.start
 
 
 def _drop_overlaps(cands: list[_Cand]) -> list[_Cand]:

@@ -84,14 +84,15 @@ def _speaker_for_direct(doc: Doc, qstart: int, qend: int) -> Mention | None:
         return None
     # The sentences the quote touches, plus the one right after when the quote ends a sentence
     # ('"...," he said.' may be split off by the parser).
-    sents = [s for s in sdoc.sents if s.start_char < qend and qstart < s.end_char]
+    sents = _sentences_touching(sdoc, qstart, qend)
     if sents:
         last = sents[-1]
         if last.end < len(sdoc) and last.end_char <= qend + 2:
             nxt = sdoc[last.end].sent
             sents.append(nxt)
     # First choice: the speech verb that governs the quoted words ('X pointed out that ... "..."').
-    inside = [t for t in sdoc if qstart <= t.idx < qend and not t.is_punct]
+    around = sdoc.char_span(qstart, qend, alignment_mode="expand")
+    inside = [t for t in (around if around is not None else ()) if qstart <= t.idx < qend and not t.is_punct]
     if inside:
         for anc in inside[0].ancestors:
             if not (qstart <= anc.idx < qend) and _is_speech_verb(anc):
@@ -118,6 +119,22 @@ def _speaker_for_direct(doc: Doc, qstart: int, qend: int) -> Mention | None:
                 if mention is not None:
                     best = best or (abs(tok.idx - qstart), mention)
     return best[1] if best else None
+
+
+def _sentences_touching(sdoc, qstart: int, qend: int) -> list:
+    """The sentences that overlap [qstart, qend), found from the quote's own tokens: scanning every sentence of
+    the article for every quote made this stage quadratic in the article's length."""
+    around = sdoc.char_span(qstart, qend, alignment_mode="expand")
+    if around is None or len(around) == 0:
+        return [s for s in sdoc.sents if s.start_char < qend and qstart < s.end_char]
+    found = []
+    sent = around[0].sent
+    while True:
+        if sent.start_char < qend and qstart < sent.end_char:
+            found.append(sent)
+        if sent.end >= len(sdoc) or sent.end_char >= qend:
+            return found
+        sent = sdoc[sent.end].sent
 
 
 def _reported_quotes(doc: Doc) -> list[Quote]:
