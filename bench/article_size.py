@@ -22,6 +22,7 @@ linear).
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import math
 import resource
@@ -95,7 +96,7 @@ def main() -> None:
             f"{row['mentions']:,} mentions, {row['quotes']:,} quotes, {row['notes']} notes; stages {row['stages']}",
             flush=True,
         )
-    for small, large in zip(rows, rows[1:], strict=False):
+    for small, large in itertools.pairwise(rows):
         doublings = math.log2(large["chars"] / small["chars"])
         growth = (large["seconds"] / small["seconds"]) ** (1 / doublings)
         print(

@@ -265,6 +265,9 @@ def run(
                     progress.console.print(f"[dim]skipped[/dim] [{item.code}] {item.message}", highlight=False)
             elif isinstance(item, EventwireError):
                 progress.console.print(f"[yellow]rejected[/yellow] [{item.code}] {item.message}", highlight=False)
+            else:
+                for note in item.notes:
+                    progress.console.print(f"[cyan]note[/cyan] {item.source_path or item.id}: {note}", highlight=False)
             progress.advance(task)
 
         summary = run_corpus(

@@ -24,7 +24,7 @@ from eventwire.document import Doc
 from eventwire.errors import StoreError
 from eventwire.records import article_record, records
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_SIDES = ("source", "target")
 EVENT_COLUMNS = [
@@ -71,6 +71,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "n_chars",
         "n_events",
         "processed_at",
+        "notes",
     ],
     "events": EVENT_COLUMNS,
     "actor_mentions": [
@@ -142,6 +143,8 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE event_clusters (
         event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, method VARCHAR, score DOUBLE);
     """,
+    # What the pipeline could not do as asked for an article (a passage cut before parsing ...).
+    2: "ALTER TABLE articles ADD COLUMN notes VARCHAR[];",
 }
 
 
@@ -232,7 +235,9 @@ def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     # The same event id can only be stored once per article.
     events = list({row["event_id"]: row for row in events}.values())
     article_row = {key: article.get(key) for key in TABLE_COLUMNS["articles"] if key in article}
-    article_row.update({"text": doc.original, "n_events": len(events), "processed_at": _now()})
+    article_row.update(
+        {"text": doc.original, "n_events": len(events), "processed_at": _now(), "notes": list(doc.notes)}
+    )
     actor_rows = [
         {"mention_index": i, **{k: r.get(k) for k in TABLE_COLUMNS["actor_mentions"] if k != "mention_index"}}
         for i, r in enumerate(records(doc, "actors"))
