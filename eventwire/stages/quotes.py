@@ -16,6 +16,7 @@ Speakers that are pronouns carry the actor the actors stage resolved them to.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from eventwire.document import Doc, Mention, Quote
@@ -46,8 +47,12 @@ class QuoteFinder:
 
 def find_quotes(doc: Doc, min_words: int = MIN_WORDS) -> list[Quote]:
     """All quotes of a processed document, in text order."""
-    direct = _direct_quotes(doc, min_words)
-    reported = _reported_quotes(doc) if doc.spacy_doc is not None else []
+    _CURRENT.append((doc, _MentionIndex(doc.mentions)))
+    try:
+        direct = _direct_quotes(doc, min_words)
+        reported = _reported_quotes(doc) if doc.spacy_doc is not None else []
+    finally:
+        _CURRENT.pop()
     kept = [q for q in reported if not any(d.start < q.end and q.start < d.end for d in direct)]
     quotes = sorted(direct + kept, key=lambda q: (q.start, q.end))
     return quotes
@@ -228,17 +233,52 @@ def _subject(verb):
     return subj[0] if subj else None
 
 
+class _MentionIndex:
+    """``doc.mentions`` by start offset, so that finding the mentions around a word is a binary search: a scan of
+    every mention for every speech verb made this stage quadratic in the article's length."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def covering(self, pos: int) -> list[Mention]:
+        """The mentions that may cover ``pos``, in list order."""
+        if not self.sorted:
+            return self.mentions
+        lo = bisect.bisect_left(self.starts, pos - self.longest)
+        return self.mentions[lo : bisect.bisect_right(self.starts, pos)]
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in [lo, hi], in list order."""
+        if not self.sorted:
+            return self.mentions
+        return self.mentions[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+
+
+# The index of the document being processed (set by find_quotes for its duration, then dropped).
+_CURRENT: list[tuple[Doc, _MentionIndex]] = []
+
+
+def _index(doc: Doc) -> _MentionIndex:
+    if _CURRENT and _CURRENT[-1][0] is doc and _CURRENT[-1][1].mentions is doc.mentions:
+        return _CURRENT[-1][1]
+    return _MentionIndex(doc.mentions)
+
+
 def _mention_for(doc: Doc, tok) -> Mention | None:
     """The actor mention that covers ``tok`` or, failing that, the nearest one in its phrase."""
     if tok is None:
         return None
     pos = tok.idx
-    for m in doc.mentions:
+    index = _index(doc)
+    for m in index.covering(pos):
         if m.start <= pos < m.end and m.actor is not None:
             return m
     lo = min(t.idx for t in tok.subtree)
     hi = max(t.idx + len(t.text) for t in tok.subtree)
-    inside = [m for m in doc.mentions if lo <= m.start and m.end <= hi and m.actor is not None]
+    inside = [m for m in index.starting_in(lo, hi) if lo <= m.start and m.end <= hi and m.actor is not None]
     if not inside:
         return None
     # People before bodies: "Foreign Ministry spokesman Wang Wenbin" is Wang speaking.
