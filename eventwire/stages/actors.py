@@ -1353,7 +1353,9 @@ class ActorResolver:
                     excluded.add(_actor_key(o.mention.actor))
         want_person = c.mention.label == "PRON" or c.extra.get("head") in PERSON_ROLES
         head = c.extra.get("head")
-        for o in reversed(earlier):
+        # ``earlier`` is in text order: start at the last mention before c rather than skip the later ones.
+        for i in range(bisect.bisect_left(earlier, c.start, key=_start) - 1, -1, -1):
+            o = earlier[i]
             if o.start >= c.start or o.absorbed or o.mention.actor is None:
                 continue
             if sent >= 0 and o.mention.sentence >= 0 and sent - o.mention.sentence > 2:
