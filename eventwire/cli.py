@@ -66,6 +66,8 @@ def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr, format="%(levelname)s %(message)s"
     )
+    # basicConfig does nothing when logging is already set up (a second command in one process): set our level.
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _parse_date(value: str | None, option: str) -> date | None:

@@ -336,3 +336,14 @@ def test_faults_kit_counts_for_the_report(fault_run, capsys):
     figures["inputs"] = figures["stored"] + figures["rejected"] + 1  # + the repeated record with the same text
     print("fault kit:", json.dumps(figures))
     assert stored == len(kit.stored)
+
+
+def test_faults_verbose_run_lists_each_skipped_file(tmp_path):
+    folder = tmp_path / "mixed"
+    _article(folder / "good.txt", 2)
+    (folder / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (folder / "README.md").write_text("About this folder.", encoding="utf-8")  # documentation: ignored
+    quiet = runner.invoke(app, ["run", str(folder), "--db", str(tmp_path / "q.duckdb")])
+    assert quiet.exit_code == 0 and "skipped 1 files in folders (E006 ×1); -v lists them" in quiet.output
+    loud = runner.invoke(app, ["-v", "run", str(folder), "--db", str(tmp_path / "v.duckdb")])
+    assert loud.exit_code == 0 and f"skipped [E006] {folder / 'photo.png'}" in loud.output
