@@ -8,8 +8,8 @@ from pathlib import Path
 
 import typer
 
-corpus_app = typer.Typer(help="The team's coded corpus: write its texts, anchor and check codings, count them.",
-                         no_args_is_help=True)
+corpus_app = typer.Typer(help="The team's coded corpus: write its texts, anchor and check codings, count them.\n\n"
+                         "Example: eventwire corpus check", no_args_is_help=True)
 
 
 def _texts() -> dict[str, str]:
