@@ -295,7 +295,7 @@ def test_faults_store_permission_denied(tmp_path):
 
 
 def test_faults_store_disk_full_reported_once(tmp_path):
-    """A 1.2 MB file system (tmpfs in a private mount namespace) fills up in the middle of a corpus."""
+    """A 700 kB file system (tmpfs in a private mount namespace) fills up in the middle of a corpus."""
     if os.geteuid() != 0 or not shutil.which("unshare"):
         pytest.skip("needs root and unshare to mount a small file system")
     mount = tmp_path / "small"
@@ -307,7 +307,7 @@ def test_faults_store_disk_full_reported_once(tmp_path):
         corpus = shared_dir() / "corpora" / "wikinews-politics" / "articles.jsonl"
     db = mount / "full.duckdb"
     script = (
-        f"mount -t tmpfs -o size=1200k tmpfs {mount} || exit 77; "
+        f"mount -t tmpfs -o size=700k tmpfs {mount} || exit 77; "
         f"{sys.executable} -m eventwire run {corpus} --db {db}; status=$?; "
         f"{sys.executable} -c \"import duckdb; c = duckdb.connect('{db}', read_only=True); "
         "print('articles', c.execute('SELECT count(*) FROM articles').fetchone()[0]); "
