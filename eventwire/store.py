@@ -270,6 +270,8 @@ def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
 
 def _check_location(path: Path, read_only: bool) -> None:
     """Say plainly what is wrong with a --db path before DuckDB says it less plainly."""
+    if str(path) == ":memory:":
+        return
     if path.is_dir():
         raise StoreError("E205", path=str(path), kind="folder")
     if path.exists() and not path.is_file():
@@ -307,6 +309,11 @@ def _lock_holder(message: str) -> str:
 
 def store_error(path: str, exc: BaseException) -> StoreError:
     """A DuckDB or OS error on the database file, as the coded error that tells the user what to do."""
+    return file_error(path, exc) or StoreError("E208", path=path, detail=(str(exc).splitlines() or [""])[0])
+
+
+def file_error(path: str, exc: BaseException) -> StoreError | None:
+    """The coded error of a problem with the file itself (lock, space, permission, damage), else None."""
     message = str(exc)
     first = message.splitlines()[0] if message else type(exc).__name__
     os_errno = getattr(exc, "errno", None)
@@ -324,7 +331,9 @@ def store_error(path: str, exc: BaseException) -> StoreError:
         return StoreError("E205", path=path, kind="folder")
     if "not a valid DuckDB database file" in message:
         return StoreError("E202", path=path, detail="not a DuckDB file; it was not changed")
-    return StoreError("E208", path=path, detail=first)
+    if any(words in message for words in ("Corrupt", "checksum", "Could not read", "Serialization Error")):
+        return StoreError("E208", path=path, detail=first)
+    return None
 
 
 class Store:
@@ -342,6 +351,7 @@ class Store:
 
     def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False, init: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
         _check_location(Path(path), read_only)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
@@ -361,8 +371,10 @@ class Store:
     def _check_is_ours(self, init: bool) -> None:
         """Refuse a DuckDB file written by another tool: adding our tables to it would change it unasked."""
         tables = [row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
-        if not tables or "schema_version" in tables or init:
+        if "schema_version" in tables or init or (not tables and not self.read_only):
             return
+        if not tables:
+            raise StoreError("E202", path=self.path, detail="an empty DuckDB file; `eventwire run` fills it")
         shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
         raise StoreError(
             "E202",
@@ -428,8 +440,9 @@ class Store:
             # from ROLLBACK would only hide the first.
             with contextlib.suppress(duckdb.Error):
                 self.con.execute("ROLLBACK")
-            if isinstance(exc, duckdb.Error):
-                raise store_error(self.path, exc) from None
+            coded = file_error(self.path, exc) if isinstance(exc, duckdb.Error) else None
+            if coded is not None:
+                raise coded from None
             raise
 
     def _delete_doc(self, doc_id: str) -> None:
@@ -459,7 +472,7 @@ class Store:
                 [input_name, code, reason, now, now],
             )
         except duckdb.Error as exc:
-            raise store_error(self.path, exc) from None
+            raise (file_error(self.path, exc) or exc) from None
 
     def clear_rejected(self, input_name: str) -> None:
         """Forget earlier rejections of an input that has now been stored."""

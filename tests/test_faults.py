@@ -347,3 +347,10 @@ def test_faults_verbose_run_lists_each_skipped_file(tmp_path):
     assert quiet.exit_code == 0 and "skipped 1 files in folders (E006 ×1); -v lists them" in quiet.output
     loud = runner.invoke(app, ["-v", "run", str(folder), "--db", str(tmp_path / "v.duckdb")])
     assert loud.exit_code == 0 and f"skipped [E006] {folder / 'photo.png'}" in loud.output
+
+
+def test_faults_query_on_an_empty_duckdb_file(tmp_path):
+    db = tmp_path / "empty.duckdb"
+    duckdb.connect(str(db)).close()
+    result = runner.invoke(app, ["events", "--db", str(db)])
+    assert result.exit_code == 2 and "[E202]" in result.output and "Traceback" not in result.output
