@@ -26,7 +26,14 @@ def test_nlp_passage_without_sentence_end_is_cut_with_a_note():
     doc = NLP()(Doc("long", "It began on Monday. " + run_on + ". It ended."))
     assert doc.spacy_doc.text == doc.text
     assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE_CHARS
-    assert len(doc.notes) == 1 and "were cut at commas or spaces" in doc.notes[0]
+    assert len(doc.notes) == 1 and "cut(s) made before parsing" in doc.notes[0]
+
+
+def test_nlp_clauses_joined_by_semicolons_do_not_make_one_endless_sentence():
+    clauses = "; ".join(f"the minister met delegation number {i} in the capital, as planned" for i in range(80))
+    doc = NLP()(Doc("semicolons", clauses + "."))
+    assert max(s.end - s.start for s in doc.sentences) <= MAX_SENTENCE_CHARS
+    assert doc.notes
 
 
 def test_nlp_long_article_parsed_in_pieces_keeps_offsets():

@@ -27,53 +27,57 @@ _SENTENCE_END = re.compile(r"\n+|[.!?;:][\"'”’)\]]*\s+")
 _SOFT_CUT = re.compile(r"[,\s]")
 
 
-def _segments(text: str) -> tuple[list[tuple[int, int, bool]], int]:
-    """Cut ``text`` where sentences may end; passages over ``MAX_SENTENCE_CHARS`` are cut harder.
+def _segments(text: str) -> list[tuple[int, int, str]]:
+    """Cut ``text`` where sentences may end: ``(start, end, kind)`` spans covering the text.
 
-    Returns ``(start, end, forced)`` spans covering the text, and how many passages were forced apart.
+    ``kind`` says how the span ends: ``strong`` (a full stop, question or exclamation mark, a line break),
+    ``weak`` (a semicolon or colon: the parser may run on across it) or ``forced`` (a passage over
+    ``MAX_SENTENCE_CHARS`` without either, cut at a comma or space).
     """
-    spans: list[tuple[int, int, bool]] = []
-    forced_passages = 0
+    spans: list[tuple[int, int, str]] = []
     start = 0
-    ends = [m.end() for m in _SENTENCE_END.finditer(text)]
-    for end in [*ends, len(text)]:
+    bounds = [(m.end(), "weak" if m.group()[0] in ";:" else "strong") for m in _SENTENCE_END.finditer(text)]
+    for end, kind in [*bounds, (len(text), "strong")]:
         if end <= start:
             continue
-        if end - start <= MAX_SENTENCE_CHARS:
-            spans.append((start, end, False))
-        else:
-            forced_passages += 1
-            while end - start > MAX_SENTENCE_CHARS:
-                limit = start + MAX_SENTENCE_CHARS
-                cut = max((m.end() for m in _SOFT_CUT.finditer(text, limit - MAX_SENTENCE_CHARS // 4, limit)),
-                          default=limit)
-                spans.append((start, cut, True))
-                start = cut
-            spans.append((start, end, True))
+        while end - start > MAX_SENTENCE_CHARS:
+            limit = start + MAX_SENTENCE_CHARS
+            cut = max((m.end() for m in _SOFT_CUT.finditer(text, limit - MAX_SENTENCE_CHARS // 4, limit)),
+                      default=limit)
+            spans.append((start, cut, "forced"))
+            start = cut
+        spans.append((start, end, kind))
         start = end
-    return spans, forced_passages
+    return spans
 
 
 def pieces(text: str) -> tuple[list[tuple[int, int]], int]:
-    """Where to cut ``text`` for parsing: spans of at most about ``PIECE_CHARS``, and no sentence can be longer
-    than ``MAX_SENTENCE_CHARS`` (a forced cut always starts a new piece). Short, ordinary text is one piece."""
-    spans, forced = _segments(text)
-    if len(text) <= PIECE_CHARS and not forced:
-        return [(0, len(text))], 0
+    """Where to cut ``text`` for parsing, and how many long passages had to be cut.
+
+    Pieces hold at most about ``PIECE_CHARS`` characters and end where a sentence does. No sentence can run
+    over ``MAX_SENTENCE_CHARS``: a piece also ends at a forced cut, and at a semicolon or colon once the text
+    since the last full stop is that long. Short, ordinary text is one piece.
+    """
     result: list[tuple[int, int]] = []
-    start = end = 0
-    for seg_start, seg_end, hard in spans:
-        if hard or seg_end - start > PIECE_CHARS:
+    cuts = 0
+    start = end = run = 0  # the piece so far is [start, end); the current run-on sentence began at ``run``
+    for seg_start, seg_end, kind in _segments(text):
+        too_long = seg_end - run > MAX_SENTENCE_CHARS and seg_start > run
+        if too_long or seg_end - start > PIECE_CHARS:
             if end > start:
                 result.append((start, end))
-            start = seg_start
+            start = run = seg_start
+            cuts += too_long
         end = seg_end
-        if hard:
+        if kind == "forced":
+            cuts += 1
             result.append((start, end))
-            start = end
+            start = run = end
+        elif kind == "strong":
+            run = seg_end
     if end > start:
         result.append((start, end))
-    return result, forced
+    return result, cuts
 
 
 @functools.lru_cache(maxsize=2)
@@ -111,8 +115,8 @@ class NLP:
             cuts.append(spans)
             if forced:
                 doc.notes.append(
-                    f"{forced} passage(s) of more than {MAX_SENTENCE_CHARS:,} characters without a sentence end "
-                    "were cut at commas or spaces before parsing"
+                    f"{forced} cut(s) made before parsing, in passages of more than {MAX_SENTENCE_CHARS:,} "
+                    "characters without a full stop (at semicolons, colons, commas or spaces)"
                 )
         texts = (doc.text[start:end] for doc, spans in zip(docs, cuts, strict=True) for start, end in spans)
         parsed = self.model.pipe(texts, batch_size=self.batch_size, n_process=self.n_process)
@@ -120,6 +124,9 @@ class NLP:
             parts = [next(parsed) for _ in spans]
             sdoc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
             self._set(doc, sdoc)
+            overlong = sum(1 for sent in doc.sentences if sent.end - sent.start > MAX_SENTENCE_CHARS)
+            if overlong:  # the parser ran on across full stops it did not take for sentence ends ("U.S. ")
+                doc.notes.append(f"{overlong} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters")
             yield doc
 
     @staticmethod
