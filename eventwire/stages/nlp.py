@@ -25,6 +25,8 @@ PIECE_CHARS = 10_000
 MAX_SENTENCE_CHARS = 1_500
 _SENTENCE_END = re.compile(r"\n+|[.!?;:][\"'”’)\]]*\s+")
 _SOFT_CUT = re.compile(r"[,\s]")
+# A full stop after "Mr", "Gen", "Sept", an initial or "U.S" rarely ends a sentence: never cut a piece there.
+_ABBREVIATION = re.compile(r"(?:\b[A-Z][a-z]{0,3}|\b[A-Za-z](?:\.[A-Za-z])+)\.[\"'”’)\]]*\s+$")
 
 
 def _segments(text: str) -> list[tuple[int, int, str]]:
@@ -36,7 +38,11 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     """
     spans: list[tuple[int, int, str]] = []
     start = 0
-    bounds = [(m.end(), "weak" if m.group()[0] in ";:" else "strong") for m in _SENTENCE_END.finditer(text)]
+    bounds = [
+        (m.end(), "weak" if m.group()[0] in ";:" else "strong")
+        for m in _SENTENCE_END.finditer(text)
+        if m.group()[0] != "." or not _ABBREVIATION.search(text, max(0, m.start() - 12), m.end())
+    ]
     for end, kind in [*bounds, (len(text), "strong")]:
         if end <= start:
             continue
@@ -51,18 +57,19 @@ def _segments(text: str) -> list[tuple[int, int, str]]:
     return spans
 
 
-def pieces(text: str) -> tuple[list[tuple[int, int]], int]:
+def pieces(text: str, cut_at: frozenset[int] = frozenset()) -> tuple[list[tuple[int, int]], int]:
     """Where to cut ``text`` for parsing, and how many long passages had to be cut.
 
     Pieces hold at most about ``PIECE_CHARS`` characters and end where a sentence does. No sentence can run
     over ``MAX_SENTENCE_CHARS``: a piece also ends at a forced cut, and at a semicolon or colon once the text
-    since the last full stop is that long. Short, ordinary text is one piece.
+    since the last full stop is that long. Short, ordinary text is one piece. ``cut_at``: sentence ends that
+    must end a piece (where the parser ran on across them).
     """
     result: list[tuple[int, int]] = []
     cuts = 0
     start = end = run = 0  # the piece so far is [start, end); the current run-on sentence began at ``run``
     for seg_start, seg_end, kind in _segments(text):
-        too_long = seg_end - run > MAX_SENTENCE_CHARS and seg_start > run
+        too_long = (seg_end - run > MAX_SENTENCE_CHARS and seg_start > run) or seg_start in cut_at
         if too_long or seg_end - start > PIECE_CHARS:
             if end > start:
                 result.append((start, end))
@@ -124,9 +131,19 @@ class NLP:
             parts = [next(parsed) for _ in spans]
             sdoc = parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False)
             self._set(doc, sdoc)
-            overlong = sum(1 for sent in doc.sentences if sent.end - sent.start > MAX_SENTENCE_CHARS)
-            if overlong:  # the parser ran on across full stops it did not take for sentence ends ("U.S. ")
-                doc.notes.append(f"{overlong} sentence(s) longer than {MAX_SENTENCE_CHARS:,} characters")
+            overlong = [sent for sent in doc.sentences if sent.end - sent.start > MAX_SENTENCE_CHARS]
+            if overlong:
+                # The parser ran on across sentence ends it did not believe in: parse again, cut at each of them.
+                ends = frozenset(
+                    end for _, end, _ in _segments(doc.text) if any(s.start < end < s.end for s in overlong)
+                )
+                spans, _ = pieces(doc.text, ends)
+                parts = list(self.model.pipe((doc.text[a:b] for a, b in spans), batch_size=self.batch_size))
+                self._set(doc, parts[0] if len(parts) == 1 else SpacyDoc.from_docs(parts, ensure_whitespace=False))
+                doc.notes.append(
+                    f"{len(overlong)} sentence(s) the parser made longer than {MAX_SENTENCE_CHARS:,} characters "
+                    "were parsed again in pieces"
+                )
             yield doc
 
     @staticmethod
