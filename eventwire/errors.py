@@ -53,8 +53,8 @@ class Errors:
         "{path}: no space left to write the database ({detail}); free some space and run again "
         "(the articles stored so far are complete and kept)"
     )
-    E209 = "{path}: no such database (create one with: eventwire run PATH --db {path})"
     E208 = "{path}: the database file is damaged ({detail}); restore a copy or use a new --db"
+    E209 = "{path}: no such database (create one with: eventwire run PATH --db {path})"
 
 
 class EventwireError(Exception):
