@@ -6,12 +6,15 @@ to stderr, so ``eventwire extract a.txt > events.jsonl`` is always clean.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import importlib
 import json
 import logging
 import pkgutil
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
@@ -65,6 +68,8 @@ def _setup_logging(verbose: bool) -> None:
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, stream=sys.stderr, format="%(levelname)s %(message)s"
     )
+    # basicConfig does nothing when logging is already set up (a second command in one process): set our level.
+    log.setLevel(logging.INFO if verbose else logging.WARNING)
 
 
 def _parse_date(value: str | None, option: str) -> date | None:
@@ -164,7 +169,10 @@ def _report_error(error: EventwireError) -> None:
 
 @app.command()
 def extract(
-    files: list[Path] = typer.Argument(..., help="Text, HTML, JSON Lines or feed files, or folders of them."),
+    # readable=False: an unreadable file is rejected alone (E010), not a usage error that stops every input.
+    files: list[Path] = typer.Argument(
+        ..., readable=False, help="Text, HTML, JSON Lines or feed files, or folders of them."
+    ),
     date_: str | None = typer.Option(
         None, "--date", help="Article date YYYY-MM-DD (else taken from the input or inferred)."
     ),
@@ -207,22 +215,37 @@ TABLE_COLUMNS = {
 }
 
 
+class DuplicateIds(StrEnum):
+    reject = "reject"
+    rename = "rename"
+
+
 @app.command()
 def run(
-    paths: list[Path] = typer.Argument(..., help="Files, folders or JSON Lines corpora to process."),
+    paths: list[Path] = typer.Argument(
+        ..., readable=False, help="Files, folders or JSON Lines corpora to process."
+    ),
     db: Path = DB_OPTION,
     date_: str | None = typer.Option(None, "--date", help="Date YYYY-MM-DD for inputs that carry none."),
     batch_size: int = typer.Option(16, "--batch-size", help="Articles parsed together."),
     processes: int = PROCESSES_OPT,
+    duplicate_ids: DuplicateIds = typer.Option(
+        DuplicateIds.reject,
+        "--duplicate-ids",
+        help="A different article with an id already taken: reject it (E015), or rename it to ID~HASH.",
+    ),
+    init: bool = typer.Option(False, "--init", help="Add eventwire's tables to a DuckDB file that holds others."),
 ) -> None:
     """Process articles into a DuckDB file, then print what was stored.
 
     Re-running on the same input adds nothing; an interrupted run completes when run again.
+    Files in folders that cannot be articles are reported as skipped (a count; -v lists them).
 
     Example: eventwire run ../shared/corpora/wikinews-politics/articles.jsonl --db news.duckdb
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from eventwire.errors import InputSkipped
     from eventwire.runner import count_inputs
     from eventwire.runner import run as run_corpus
 
@@ -236,21 +259,39 @@ def run(
         console=err,
         transient=False,
     )
-    with progress:
+    verbose = log.isEnabledFor(logging.INFO)
+    with progress, store_errors():
         task = progress.add_task("processing", total=total)
 
         def advance(item: Any) -> None:
-            if isinstance(item, EventwireError):
+            if isinstance(item, InputSkipped):
+                if verbose:
+                    progress.console.print(f"[dim]skipped[/dim] [{item.code}] {item.message}", highlight=False)
+            elif isinstance(item, EventwireError):
                 progress.console.print(f"[yellow]rejected[/yellow] [{item.code}] {item.message}", highlight=False)
+            else:
+                for note in item.notes:
+                    progress.console.print(f"[cyan]note[/cyan] {item.source_path or item.id}: {note}", highlight=False)
             progress.advance(task)
 
         summary = run_corpus(
-            paths, db, default_date=default_date, batch_size=batch_size, n_process=processes, on_item=advance
+            paths,
+            db,
+            default_date=default_date,
+            batch_size=batch_size,
+            n_process=processes,
+            on_item=advance,
+            duplicate_ids=duplicate_ids.value,
+            init=init,
         )
     counts = summary.counts
+    skipped = summary.skipped
+    if skipped and not verbose:
+        codes = ", ".join(f"{code} ×{n}" for code, n in sorted(Counter(e.code for e in skipped).items()))
+        err.print(f"skipped {len(skipped)} files in folders ({codes}); -v lists them", highlight=False)
     err.print(
-        f"[bold]{db}[/bold]: stored {summary.stored} new articles ({summary.unchanged} unchanged), "
-        f"rejected {len(summary.rejected)} inputs in this run.\n"
+        f"[bold]{db}[/bold]: stored {summary.stored - summary.updated} new articles, updated {summary.updated} "
+        f"({summary.unchanged} unchanged), rejected {len(summary.rejected)} inputs in this run.\n"
         f"In the database: {counts['articles']} articles, {counts['events']} events, "
         f"{counts['actor_mentions']} actor mentions, {counts['time_expressions']} time expressions, "
         f"{counts['quotes']} quotes, {counts['rejected']} rejected inputs.",
@@ -260,6 +301,18 @@ def run(
     emit(summary_table, OutputFormat.table, ["table", "rows"], title="eventwire store")
 
 
+@contextlib.contextmanager
+def store_errors(exit_code: int = 1) -> Iterator[None]:
+    """A store problem is one coded line on stderr and an exit status, never a traceback."""
+    from eventwire.errors import StoreError
+
+    try:
+        yield
+    except StoreError as exc:
+        err.print(f"[red]error[/red] [{exc.code}] {exc.message}", highlight=False)
+        raise typer.Exit(exit_code) from None
+
+
 def _open_store(db: Path, parquet: Path | None = None):
     from eventwire.store import Store
 
@@ -267,10 +320,8 @@ def _open_store(db: Path, parquet: Path | None = None):
         from eventwire.spark import open_parquet_store
 
         return open_parquet_store(parquet)
-    if not db.exists():
-        err.print(f"[red]{db}: no such database[/red] (create it with: eventwire run PATH --db {db})")
-        raise typer.Exit(2)
-    return Store(db, read_only=True)
+    with store_errors(exit_code=2):
+        return Store(db, read_only=True)
 
 
 def _filters(actor, country, event_type, status, since, until, doc=None):

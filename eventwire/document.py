@@ -145,6 +145,8 @@ class Doc:
     events: list[Event] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds
+    # What a stage did not do as asked, for the user to know ("3 sentences over 2,000 characters were split").
+    notes: list[str] = field(default_factory=list)
     # Facts about people learned from this article (name, country, sector, role),
     # kept by the store so later runs can use them.
     learned_actors: list[dict[str, Any]] = field(default_factory=list)

@@ -67,6 +67,7 @@ class Pipeline:
     def __init__(self, stages: list[str] | None = None, **options: Any) -> None:
         registry = registered_stages()
         self.names = list(stages or DEFAULT_STAGES)
+        self.options = options  # kept so that worker processes can build the same pipeline
         assigned: set[str] = {"doc.original", "doc.id", "doc.date", "doc.title"}
         self.stages: list[tuple[str, Any]] = []
         for name in self.names:

@@ -392,7 +392,8 @@ def run_spark(
     """Process ``inputs`` on Spark into Parquet tables under ``output``; returns rows per table.
 
     The rows equal those ``eventwire run`` stores for the same inputs: an
-    article id seen twice keeps its last version, and when the actors stage
+    article id seen twice keeps its first version (a later one with other text
+    is rejected with E015), and when the actors stage
     applies what it learns about people to the later articles of a run
     (``recall_session``), each article gets exactly the facts of the articles
     before it (a second pass re-runs the few articles that name such a
@@ -441,13 +442,25 @@ def run_spark(
             kept = staged.join(again.withColumnRenamed("seq", "_seq"), "_seq", "left_anti")
             staged = kept.unionByName(spark.read.parquet(_uri(f"{staging}2")))
 
-    # The last version of each article id wins, as in `eventwire run`.
-    latest = (
-        staged.where(F.col("articles").isNotNull())
-        .select("_doc", "_seq", F.row_number().over(Window.partitionBy("_doc").orderBy(F.desc("_seq"))).alias("_r"))
-        .where("_r = 1")
-        .drop("_r")
+    # A document id names one article, as in `eventwire run`: the first input with an id keeps it, a later one
+    # with the same content is the same article, and a later one with other content is rejected (E015).
+    ranked = staged.where(F.col("articles").isNotNull()).select(
+        "_doc",
+        "_seq",
+        F.col("articles.content_hash").alias("_hash"),
+        F.col("articles.source_path").alias("_source"),
+        F.row_number().over(Window.partitionBy("_doc").orderBy("_seq")).alias("_r"),
     )
+    latest = ranked.where("_r = 1").select("_doc", "_seq")
+    firsts = ranked.where("_r = 1").select(
+        "_doc", F.col("_hash").alias("_first_hash"), F.col("_source").alias("_first")
+    )
+    for row in ranked.where("_r > 1").join(firsts, "_doc").where("_hash != _first_hash").collect():
+        error = InputRejected(
+            "E015", path=row["_source"] or row["_doc"], doc=row["_doc"], other=row["_first"],
+            derived=f"{row['_doc']}~{row['_hash'][:8]}",
+        )
+        driver_rejected.append(_rejected_row(error))
     counts: dict[str, int] = {}
     for table in OUTPUT_TABLES:
         rows = staged.where(F.col(table).isNotNull())

@@ -8,8 +8,12 @@ The store never imports a stage: it reads the Doc and its records only.
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import json
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +24,7 @@ from eventwire.document import Doc
 from eventwire.errors import StoreError
 from eventwire.records import article_record, records
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 ACTOR_SIDES = ("source", "target")
 EVENT_COLUMNS = [
@@ -67,6 +71,7 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "n_chars",
         "n_events",
         "processed_at",
+        "notes",
     ],
     "events": EVENT_COLUMNS,
     "actor_mentions": [
@@ -138,6 +143,8 @@ MIGRATIONS: dict[int, str] = {
     CREATE TABLE event_clusters (
         event_id VARCHAR PRIMARY KEY, cluster_id VARCHAR NOT NULL, method VARCHAR, score DOUBLE);
     """,
+    # What the pipeline could not do as asked for an article (a passage cut before parsing ...).
+    2: "ALTER TABLE articles ADD COLUMN notes VARCHAR[];",
 }
 
 
@@ -228,7 +235,9 @@ def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     # The same event id can only be stored once per article.
     events = list({row["event_id"]: row for row in events}.values())
     article_row = {key: article.get(key) for key in TABLE_COLUMNS["articles"] if key in article}
-    article_row.update({"text": doc.original, "n_events": len(events), "processed_at": _now()})
+    article_row.update(
+        {"text": doc.original, "n_events": len(events), "processed_at": _now(), "notes": list(doc.notes)}
+    )
     actor_rows = [
         {"mention_index": i, **{k: r.get(k) for k in TABLE_COLUMNS["actor_mentions"] if k != "mention_index"}}
         for i, r in enumerate(records(doc, "actors"))
@@ -259,22 +268,120 @@ def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     }
 
 
+def _check_location(path: Path, read_only: bool) -> None:
+    """Say plainly what is wrong with a --db path before DuckDB says it less plainly."""
+    if str(path) == ":memory:":
+        return
+    if path.is_dir():
+        raise StoreError("E205", path=str(path), kind="folder")
+    if path.exists() and not path.is_file():
+        raise StoreError("E205", path=str(path), kind="special file (a pipe or a device)")
+    folder = path.absolute().parent
+    if read_only and not path.exists():
+        raise StoreError("E209", path=str(path))
+    if not folder.is_dir():
+        raise StoreError("E206", path=str(path), folder=str(folder))
+    if not path.exists() and not read_only and not os.access(folder, os.W_OK):
+        raise StoreError("E204", path=str(path), detail=f"cannot create a file in {folder}")
+
+
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.*?) \(PID (?P<pid>\d+)\)")
+
+
+def _lock_holder(message: str) -> str:
+    """Who holds the lock: its command line when the process is on this machine ("eventwire run ... (PID 12)")."""
+    match = _LOCK_HOLDER.search(message)
+    if not match:
+        return "another process"
+    pid = match["pid"]
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            args = [a.decode("utf-8", "backslashreplace") for a in handle.read().split(b"\0") if a]
+    except OSError:
+        args = []
+    if args and any(a.endswith("eventwire") or a == "eventwire.cli" for a in args):
+        start = next(i for i, a in enumerate(args) if a.endswith("eventwire") or a == "eventwire.cli")
+        command = " ".join(["eventwire", *args[start + 1 :]])
+    else:
+        command = " ".join(args) or match["program"]
+    return f"PID {pid}: {command[:200]}"
+
+
+def store_error(path: str, exc: BaseException) -> StoreError:
+    """A DuckDB or OS error on the database file, as the coded error that tells the user what to do."""
+    return file_error(path, exc) or StoreError("E208", path=path, detail=(str(exc).splitlines() or [""])[0])
+
+
+def file_error(path: str, exc: BaseException) -> StoreError | None:
+    """The coded error of a problem with the file itself (lock, space, permission, damage), else None."""
+    message = str(exc)
+    first = message.splitlines()[0] if message else type(exc).__name__
+    os_errno = getattr(exc, "errno", None)
+    if "Could not set lock" in message:
+        return StoreError("E203", path=path, holder=_lock_holder(message))
+    if os_errno in (errno.ENOSPC, errno.EFBIG, errno.EDQUOT) or any(
+        words in message for words in ("No space left", "File too large", "Disk quota exceeded")
+    ):
+        return StoreError("E207", path=path, detail=first)
+    if os_errno in (errno.EACCES, errno.EPERM, errno.EROFS) or any(
+        words in message for words in ("Permission denied", "Read-only file system", "Operation not permitted")
+    ):
+        return StoreError("E204", path=path, detail=first)
+    if "Is a directory" in message:
+        return StoreError("E205", path=path, kind="folder")
+    if "not a valid DuckDB database file" in message:
+        return StoreError("E202", path=path, detail="not a DuckDB file; it was not changed")
+    if any(words in message for words in ("Corrupt", "checksum", "Could not read", "Serialization Error")):
+        return StoreError("E208", path=path, detail=first)
+    return None
+
+
 class Store:
     """A DuckDB database of processed articles.
 
     Args:
         path: the database file (created when missing).
         read_only: open for queries only (several readers may share a file).
+        init: add eventwire's tables to a DuckDB file that holds other tables (refused otherwise).
+
+    Every problem with the file is a ``StoreError`` with its own code: locked by
+    another process (E203), permission (E204), not a file (E205), missing folder
+    (E206), disk full (E207), damaged (E208), not ours (E202).
     """
 
-    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path = "eventwire.duckdb", *, read_only: bool = False, init: bool = False) -> None:
         self.path = str(path)
+        self.read_only = read_only
+        _check_location(Path(path), read_only)
         try:
             self.con = duckdb.connect(self.path, read_only=read_only)
         except duckdb.Error as exc:
-            raise StoreError("E202", path=self.path, detail=str(exc).splitlines()[0]) from None
-        if not read_only:
-            self.migrate()
+            raise store_error(self.path, exc) from None
+        try:
+            self._check_is_ours(init)
+            if not read_only:
+                self.migrate()
+        except duckdb.Error as exc:
+            self.con.close()
+            raise store_error(self.path, exc) from None
+        except StoreError:
+            self.con.close()
+            raise
+
+    def _check_is_ours(self, init: bool) -> None:
+        """Refuse a DuckDB file written by another tool: adding our tables to it would change it unasked."""
+        tables = [row[0] for row in self.con.execute("SELECT table_name FROM information_schema.tables").fetchall()]
+        if "schema_version" in tables or init or (not tables and not self.read_only):
+            return
+        if not tables:
+            raise StoreError("E202", path=self.path, detail="an empty DuckDB file; `eventwire run` fills it")
+        shown = ", ".join(sorted(tables)[:5]) + (" ..." if len(tables) > 5 else "")
+        raise StoreError(
+            "E202",
+            path=self.path,
+            detail=f"a DuckDB file with other tables ({shown}); it was not changed. "
+            "Use another --db, or --init to add eventwire's tables to it",
+        )
 
     # -- schema -----------------------------------------------------------
     def schema_version(self) -> int:
@@ -292,18 +399,18 @@ class Store:
         if current == 0:
             self.con.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER, applied_at TIMESTAMP)")
         for version in sorted(v for v in MIGRATIONS if v > current):
-            self.con.execute("BEGIN TRANSACTION")
-            try:
+            with self._transaction():
                 self.con.execute(MIGRATIONS[version])
                 self.con.execute("INSERT INTO schema_version VALUES (?, ?)", [version, _now()])
-                self.con.execute("COMMIT")
-            except Exception:
-                self.con.execute("ROLLBACK")
-                raise
 
     # -- writes -------------------------------------------------------------
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT content_hash FROM articles").fetchall()}
+
+    def stored_documents(self) -> dict[str, tuple[str, str | None]]:
+        """Every stored document id with its content hash and the input it came from."""
+        rows = self.con.execute("SELECT doc, content_hash, source_path FROM articles").fetchall()
+        return {doc: (content_hash, source) for doc, content_hash, source in rows}
 
     def add_doc(self, doc: Doc) -> bool:
         """Store a processed document with all its rows in one transaction.
@@ -315,17 +422,28 @@ class Store:
         if found and found[0] == doc.content_hash:
             return False
         tables = rows_for_doc(doc)
-        self.con.execute("BEGIN TRANSACTION")
-        try:
+        with self._transaction():
             if found:
                 self._delete_doc(doc.id)
             for table, rows in tables.items():
                 self._insert(table, rows)
-            self.con.execute("COMMIT")
-        except Exception:
-            self.con.execute("ROLLBACK")
-            raise
         return True
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[None]:
+        self.con.execute("BEGIN TRANSACTION")
+        try:
+            yield
+            self.con.execute("COMMIT")
+        except BaseException as exc:
+            # After a failed write (a full disk) DuckDB may have ended the transaction itself: a second error
+            # from ROLLBACK would only hide the first.
+            with contextlib.suppress(duckdb.Error):
+                self.con.execute("ROLLBACK")
+            coded = file_error(self.path, exc) if isinstance(exc, duckdb.Error) else None
+            if coded is not None:
+                raise coded from None
+            raise
 
     def _delete_doc(self, doc_id: str) -> None:
         self.con.execute(
@@ -347,11 +465,14 @@ class Store:
 
     def add_rejected(self, input_name: str, code: str, reason: str) -> None:
         now = _now()
-        self.con.execute(
-            """INSERT INTO rejected VALUES (?, ?, ?, ?, ?)
-               ON CONFLICT (input, code) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen""",
-            [input_name, code, reason, now, now],
-        )
+        try:
+            self.con.execute(
+                """INSERT INTO rejected VALUES (?, ?, ?, ?, ?)
+                   ON CONFLICT (input, code) DO UPDATE SET reason = excluded.reason, last_seen = excluded.last_seen""",
+                [input_name, code, reason, now, now],
+            )
+        except duckdb.Error as exc:
+            raise (file_error(self.path, exc) or exc) from None
 
     def clear_rejected(self, input_name: str) -> None:
         """Forget earlier rejections of an input that has now been stored."""

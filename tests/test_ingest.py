@@ -99,7 +99,8 @@ def test_ingest_folder_recurses_and_skips_hidden(tmp_path, good_text):
     (sub / "README.md").write_text("Notes about this folder, not an article.", encoding="utf-8")
     (tmp_path / ".hidden.txt").write_text("ignored", encoding="utf-8")
     docs, errors = docs_and_errors(tmp_path)
-    assert sorted(d.id for d in docs) == ["b", "good-article"]
+    # Ids of files in subfolders keep the folder: sub/b.txt and another/b.txt must not collide.
+    assert sorted(d.id for d in docs) == ["good-article", "sub/b"]
     assert errors == []
 
 

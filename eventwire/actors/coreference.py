@@ -3,6 +3,8 @@ before, a bare role noun ("the minister") and a pronoun ("he", "him")."""
 
 from __future__ import annotations
 
+import bisect
+
 from rapidfuzz import fuzz
 
 from eventwire.actors.article import Article
@@ -64,7 +66,9 @@ def relabel_surnames(resolved: list[Candidate]) -> None:
             continue
         if c.mention.method not in ("unresolved", "pattern", "fuzzy") or " " in c.mention.text.strip():
             continue
-        ante = same_name_earlier(normalise(c.mention.text), [o for o in resolved if o.start < c.start])
+        # ``resolved`` is in text order: the mentions before c are a prefix of it.
+        ante = same_name_earlier(normalise(c.mention.text), resolved[: bisect.bisect_left(resolved, c.start,
+                                                                                            key=_start)])
         if ante is not None and " " in normalise(ante.mention.text):
             c.mention.label = "PERSON"
             copy_actor(c, ante.mention.actor, "coref")
@@ -88,7 +92,9 @@ class Anaphora:
                     excluded.add(actor_key(o.mention.actor))
         want_person = c.mention.label == "PRON" or c.extra.get("head") in PERSON_ROLES
         head = c.extra.get("head")
-        for o in reversed(earlier):
+        # ``earlier`` is in text order: start at the last mention before c rather than skip the later ones.
+        for i in range(bisect.bisect_left(earlier, c.start, key=_start) - 1, -1, -1):
+            o = earlier[i]
             if o.start >= c.start or o.absorbed or o.mention.actor is None:
                 continue
             if sent >= 0 and o.mention.sentence >= 0 and sent - o.mention.sentence > 2:
@@ -121,3 +127,7 @@ class Anaphora:
         if e is None:
             return ""
         return " ".join(r.title for r in e.roles)
+
+
+def _start(c: Candidate) -> int:
+    return c.start

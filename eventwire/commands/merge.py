@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
 
         Example: eventwire merge --db eventwire.duckdb --window 2 --show 20
         """
+        from eventwire.errors import StoreError
         from eventwire.merge import MergeConfig, clustered_events, merge_store, write_clusters, write_clusters_parquet
         from eventwire.store import Store
 
@@ -41,12 +42,14 @@ def register(app: typer.Typer) -> None:
             store.close()
             store = open_parquet_store(parquet)
         else:
-            if not db.exists():
-                typer.echo(f"{db}: no such database (create it with: eventwire run PATH --db {db})", err=True)
-                raise typer.Exit(2)
-            store = Store(db)
-            summary, rows = merge_store(store, config)
-            write_clusters(store, rows)
+            from eventwire.cli import store_errors
+
+            with store_errors(exit_code=2):
+                if not db.exists():
+                    raise StoreError("E209", path=str(db))
+                store = Store(db)
+                summary, rows = merge_store(store, config)
+                write_clusters(store, rows)
         typer.echo(
             f"{summary.events} events -> {summary.clusters} clusters; {summary.merged_clusters} clusters merge "
             f"{summary.merged_events} events, {summary.cross_article_clusters} of them across articles.",

@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
             application = make_app(db, ingest_token=ingest_token, hosts=hosts, max_body=int(max_body_mb * 1024 * 1024))
         except EventwireError as exc:
             typer.echo(f"eventwire serve: [{exc.code}] {exc.message}", err=True)
-            typer.echo(f"(create a database with: eventwire run PATH --db {db})", err=True)
+            if exc.code in ("E001", "E209"):  # a missing file; a locked or damaged one needs other advice
+                typer.echo(f"(create a database with: eventwire run PATH --db {db})", err=True)
             raise typer.Exit(2) from None
         mode = "ingest enabled" if ingest_token else "read-only"
         log_level = os.environ.get("EVENTWIRE_LOG_LEVEL", "warning")

@@ -23,6 +23,7 @@ acting as a subject ("Beijing said") gives GOV. Person sectors follow the role h
 
 from __future__ import annotations
 
+import bisect
 from typing import Any
 
 from eventwire.actors.article import Article, focus_country, home_roles
@@ -118,15 +119,13 @@ class ActorResolver:
             if c.mention.label == "PERSON" and id(c) not in done:
                 self.titles.read(c, sdoc, article)
                 resolver.resolve(c, resolved, article)
-                resolved.append(c)
-                resolved.sort(key=lambda c: c.start)
+                bisect.insort(resolved, c, key=_start)  # kept in text order (a sort per mention was quadratic)
         relabel_surnames(resolved)
         # Pass 3: anaphora ("the minister", "him").
         for c in cands:
             if c.mention.label == "PRON" or c.anaphoric:
                 self.anaphora.resolve(c, resolved, article)
-                resolved.append(c)
-                resolved.sort(key=lambda c: c.start)
+                bisect.insort(resolved, c, key=_start)
         kept = [c for c in resolved if not c.absorbed and c.mention.actor is not None]
         kept.sort(key=lambda c: c.start)
         doc.mentions = [c.mention for c in kept]
@@ -140,3 +139,7 @@ class ActorResolver:
 def learned_facts(doc: Doc) -> list[dict[str, Any]]:
     """Facts the actors stage learned from ``doc``: ``name, country, sector, role, doc`` per person."""
     return list(doc.learned_actors)
+
+
+def _start(c: Candidate) -> int:
+    return c.start

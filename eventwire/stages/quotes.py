@@ -16,6 +16,7 @@ Speakers that are pronouns carry the actor the actors stage resolved them to.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from eventwire.document import Doc, Mention, Quote
@@ -42,8 +43,12 @@ class QuoteFinder:
 
 def find_quotes(doc: Doc, min_words: int = MIN_WORDS) -> list[Quote]:
     """All quotes of a processed document, in text order."""
-    direct = _direct_quotes(doc, min_words)
-    reported = _reported_quotes(doc) if doc.spacy_doc is not None else []
+    _CURRENT.append((doc, _MentionIndex(doc.mentions)))
+    try:
+        direct = _direct_quotes(doc, min_words)
+        reported = _reported_quotes(doc) if doc.spacy_doc is not None else []
+    finally:
+        _CURRENT.pop()
     kept = [q for q in reported if not any(d.start < q.end and q.start < d.end for d in direct)]
     quotes = sorted(direct + kept, key=lambda q: (q.start, q.end))
     return quotes
@@ -80,14 +85,15 @@ def _speaker_for_direct(doc: Doc, qstart: int, qend: int) -> Mention | None:
         return None
     # The sentences the quote touches, plus the one right after when the quote ends a sentence
     # ('"...," he said.' may be split off by the parser).
-    sents = [s for s in sdoc.sents if s.start_char < qend and qstart < s.end_char]
+    sents = _sentences_touching(sdoc, qstart, qend)
     if sents:
         last = sents[-1]
         if last.end < len(sdoc) and last.end_char <= qend + 2:
             nxt = sdoc[last.end].sent
             sents.append(nxt)
     # First choice: the speech verb that governs the quoted words ('X pointed out that ... "..."').
-    inside = [t for t in sdoc if qstart <= t.idx < qend and not t.is_punct]
+    around = sdoc.char_span(qstart, qend, alignment_mode="expand")
+    inside = [t for t in (around if around is not None else ()) if qstart <= t.idx < qend and not t.is_punct]
     if inside:
         for anc in inside[0].ancestors:
             if not (qstart <= anc.idx < qend) and _is_speech_verb(anc):
@@ -114,6 +120,22 @@ def _speaker_for_direct(doc: Doc, qstart: int, qend: int) -> Mention | None:
                 if mention is not None:
                     best = best or (abs(tok.idx - qstart), mention)
     return best[1] if best else None
+
+
+def _sentences_touching(sdoc, qstart: int, qend: int) -> list:
+    """The sentences that overlap [qstart, qend), found from the quote's own tokens: scanning every sentence of
+    the article for every quote made this stage quadratic in the article's length."""
+    around = sdoc.char_span(qstart, qend, alignment_mode="expand")
+    if around is None or len(around) == 0:
+        return [s for s in sdoc.sents if s.start_char < qend and qstart < s.end_char]
+    found = []
+    sent = around[0].sent
+    while True:
+        if sent.start_char < qend and qstart < sent.end_char:
+            found.append(sent)
+        if sent.end >= len(sdoc) or sent.end_char >= qend:
+            return found
+        sent = sdoc[sent.end].sent
 
 
 def _reported_quotes(doc: Doc) -> list[Quote]:
@@ -207,17 +229,52 @@ def _subject(verb):
     return subj[0] if subj else None
 
 
+class _MentionIndex:
+    """``doc.mentions`` by start offset, so that finding the mentions around a word is a binary search: a scan of
+    every mention for every speech verb made this stage quadratic in the article's length."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.starts = [m.start for m in mentions]
+        self.sorted = all(a <= b for a, b in zip(self.starts, self.starts[1:], strict=False))
+        self.longest = max((m.end - m.start for m in mentions), default=0)
+
+    def covering(self, pos: int) -> list[Mention]:
+        """The mentions that may cover ``pos``, in list order."""
+        if not self.sorted:
+            return self.mentions
+        lo = bisect.bisect_left(self.starts, pos - self.longest)
+        return self.mentions[lo : bisect.bisect_right(self.starts, pos)]
+
+    def starting_in(self, lo: int, hi: int) -> list[Mention]:
+        """The mentions that start in [lo, hi], in list order."""
+        if not self.sorted:
+            return self.mentions
+        return self.mentions[bisect.bisect_left(self.starts, lo) : bisect.bisect_right(self.starts, hi)]
+
+
+# The index of the document being processed (set by find_quotes for its duration, then dropped).
+_CURRENT: list[tuple[Doc, _MentionIndex]] = []
+
+
+def _index(doc: Doc) -> _MentionIndex:
+    if _CURRENT and _CURRENT[-1][0] is doc and _CURRENT[-1][1].mentions is doc.mentions:
+        return _CURRENT[-1][1]
+    return _MentionIndex(doc.mentions)
+
+
 def _mention_for(doc: Doc, tok) -> Mention | None:
     """The actor mention that covers ``tok`` or, failing that, the nearest one in its phrase."""
     if tok is None:
         return None
     pos = tok.idx
-    for m in doc.mentions:
+    index = _index(doc)
+    for m in index.covering(pos):
         if m.start <= pos < m.end and m.actor is not None:
             return m
     lo = min(t.idx for t in tok.subtree)
     hi = max(t.idx + len(t.text) for t in tok.subtree)
-    inside = [m for m in doc.mentions if lo <= m.start and m.end <= hi and m.actor is not None]
+    inside = [m for m in index.starting_in(lo, hi) if lo <= m.start and m.end <= hi and m.actor is not None]
     if not inside:
         return None
     # People before bodies: "Foreign Ministry spokesman Wang Wenbin" is Wang speaking.

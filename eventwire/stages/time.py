@@ -337,7 +337,7 @@ def direction(sdoc, start: int, end: int) -> str | None:
     Mostly the tense of the governing verb; "until Friday" after a present or perfect verb looks ahead.
     """
     found = _governing_direction(sdoc, start, end)
-    if sdoc is None or not re.search(r"\b(until|till)\s+$", sdoc.text[max(0, start - 8):start].lower()):
+    if sdoc is None or not re.search(r"\b(until|till)\s+$", _text_before(sdoc, start, 8).lower()):
         return "past" if found == "perfect" else found
     # "has kept markets closed until Friday": the main verb's present or perfect looks ahead.
     span = sdoc.char_span(start, end, alignment_mode="expand")
@@ -348,12 +348,24 @@ def direction(sdoc, start: int, end: int) -> str | None:
     return "future" if found in ("perfect", "present") else found
 
 
+def _text_before(sdoc, pos: int, chars: int) -> str:
+    """The ``chars`` characters of ``sdoc``'s text before ``pos``.
+
+    spaCy builds ``Doc.text`` by joining every token on each access, which made this stage quadratic in the
+    article's length: the text is built once per parse and kept with it.
+    """
+    text = sdoc.user_data.get("eventwire.text")
+    if text is None:
+        text = sdoc.user_data["eventwire.text"] = sdoc.text
+    return text[max(0, pos - chars) : pos]
+
+
 def _safe_direction(sdoc, start: int, end: int) -> str | None:
     """The parse is only a hint: an odd parse must never cost the document its dates."""
     try:
         return direction(sdoc, start, end)
     except Exception:
-        log.debug("no direction for %r", sdoc.text[start:end] if sdoc is not None else "", exc_info=True)
+        log.debug("no direction for %r", (start, end), exc_info=True)
         return None
 
 
