@@ -235,8 +235,13 @@ def run(
         help="A different article with an id already taken: reject it (E015), or rename it to ID~HASH.",
     ),
     init: bool = typer.Option(False, "--init", help="Add eventwire's tables to a DuckDB file that holds others."),
+    reprocess: bool = typer.Option(False, "--reprocess", help="Also recode every stored article another "
+                                   "eventwire or pipeline coded, from the text the store holds."),
 ) -> None:
     """Process articles into a DuckDB file, then print what was stored.
+
+    Articles a different eventwire version, pipeline, data or model coded are coded again when given again
+    (--reprocess recodes all of them from the stored text).
 
     Re-running on the same input adds nothing; an interrupted run completes when run again.
     Files in folders that cannot be articles are reported as skipped (a count; -v lists them).
@@ -283,6 +288,7 @@ def run(
             on_item=advance,
             duplicate_ids=duplicate_ids.value,
             init=init,
+            reprocess=reprocess,
         )
     counts = summary.counts
     skipped = summary.skipped
@@ -291,12 +297,16 @@ def run(
         err.print(f"skipped {len(skipped)} files in folders ({codes}); -v lists them", highlight=False)
     err.print(
         f"[bold]{db}[/bold]: stored {summary.stored - summary.updated} new articles, updated {summary.updated} "
-        f"({summary.unchanged} unchanged), rejected {len(summary.rejected)} inputs in this run.\n"
+        f"({summary.unchanged} unchanged, {summary.recoded} recoded by this pipeline), "
+        f"rejected {len(summary.rejected)} inputs in this run.\n"
         f"In the database: {counts['articles']} articles, {counts['events']} events, "
         f"{counts['actor_mentions']} actor mentions, {counts['time_expressions']} time expressions, "
         f"{counts['quotes']} quotes, {counts['rejected']} rejected inputs.",
         highlight=False,
     )
+    if summary.stale:
+        err.print(f"{summary.stale} stored articles were coded by another eventwire or pipeline; "
+                  "'eventwire run --reprocess' recodes them.", highlight=False)
     summary_table = [{"table": k, "rows": v} for k, v in counts.items()]
     emit(summary_table, OutputFormat.table, ["table", "rows"], title="eventwire store")
 

@@ -147,6 +147,7 @@ class Doc:
     timings: dict[str, float] = field(default_factory=dict)  # stage name -> seconds
     # What a stage did not do as asked, for the user to know ("3 sentences over 2,000 characters were split").
     notes: list[str] = field(default_factory=list)
+    pipeline: str | None = None  # the fingerprint of the pipeline that processed it (eventwire.pipeline)
     # Facts about people learned from this article (name, country, sector, role),
     # kept by the store so later runs can use them.
     learned_actors: list[dict[str, Any]] = field(default_factory=list)

@@ -8,6 +8,9 @@ is built. A stage may also offer ``pipe(docs)`` to process a batch at once
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import json
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -32,6 +35,31 @@ class StageInfo:
 
 
 _REGISTRY: dict[str, StageInfo] = {}
+# What decides a pipeline's output besides its code: the data files and the trained models it reads.
+_FINGERPRINTED = ("data", "models")
+
+
+@functools.lru_cache(maxsize=1)
+def _data_digest() -> str:
+    from eventwire.paths import PACKAGE_DIR
+
+    digest = hashlib.sha256()
+    for folder in _FINGERPRINTED:
+        for path in sorted((PACKAGE_DIR / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(PACKAGE_DIR)).encode())
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def fingerprint(stages: list[str], options: dict[str, Any]) -> str:
+    """What made a stored article's records: eventwire's version, the stages and their options, and the
+    data files and models they read. A store recodes an article whose fingerprint differs."""
+    from eventwire import __version__
+
+    spec = json.dumps({"version": __version__, "stages": list(stages), "options": options, "data": _data_digest()},
+                      sort_keys=True, default=repr)
+    return hashlib.sha256(spec.encode()).hexdigest()[:16]
 
 
 def stage(name: str, *, requires: Iterable[str] = (), assigns: Iterable[str] = ()) -> Callable:
@@ -68,6 +96,7 @@ class Pipeline:
         registry = registered_stages()
         self.names = list(stages or DEFAULT_STAGES)
         self.options = options  # kept so that worker processes can build the same pipeline
+        self.fingerprint = fingerprint(self.names, options)
         assigned: set[str] = {"doc.original", "doc.id", "doc.date", "doc.title"}
         self.stages: list[tuple[str, Any]] = []
         for name in self.names:
@@ -125,6 +154,8 @@ class Pipeline:
                         doc.timings[name] = doc.timings.get(name, 0.0) + time.perf_counter() - started
                 else:
                     alive = self._one_by_one(name, component, alive, failed)
+        for doc in alive:
+            doc.pipeline = self.fingerprint
         survivors = {id(doc) for doc in alive}
         for doc in batch:
             yield doc, (None if id(doc) in survivors else failed.get(id(doc)))

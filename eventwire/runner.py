@@ -18,7 +18,7 @@ from typing import Any
 
 from eventwire.document import Doc
 from eventwire.errors import EventwireError, InputRejected, InputSkipped
-from eventwire.pipeline import Pipeline, registered_stages
+from eventwire.pipeline import DEFAULT_STAGES, Pipeline, fingerprint, registered_stages
 from eventwire.stages.ingest import JSONL_SUFFIXES, InputFile, iter_paths, read_inputs
 from eventwire.store import Store
 
@@ -285,6 +285,8 @@ class RunSummary:
     stored: int = 0  # articles written by this run (new or updated)
     updated: int = 0  # of those, articles whose input changed since they were stored
     unchanged: int = 0  # articles already in the store with the same content
+    recoded: int = 0  # of those stored, articles another pipeline had coded (same content, new code or data)
+    stale: int = 0  # articles in the store another pipeline coded, left as they are (see ``reprocess``)
     rejected: list[EventwireError] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)  # totals in the store after the run
 
@@ -311,8 +313,9 @@ class DocumentIds:
     returns the source that holds the id).
     """
 
-    def __init__(self, stored: dict[str, tuple[str, str | None]]) -> None:
+    def __init__(self, stored: dict[str, tuple[str, str | None, str | None]], fingerprint: str | None = None) -> None:
         self.stored = stored
+        self.fingerprint = fingerprint
         self.seen: dict[str, tuple[str, str | None]] = {}
 
     def check(self, doc: Doc) -> tuple[str, str | None]:
@@ -327,7 +330,10 @@ class DocumentIds:
         self.seen[doc.id] = (doc.content_hash, doc.source_path)
         if stored is None:
             return "new", None
-        return ("unchanged", None) if stored[0] == doc.content_hash else ("update", None)
+        if stored[0] != doc.content_hash:
+            return "update", None
+        # The same input, coded by another pipeline (other code, data or models): coded again.
+        return ("unchanged", None) if self.fingerprint is None or stored[2] == self.fingerprint else ("stale", None)
 
 
 def derived_id(doc: Doc) -> str:
@@ -346,6 +352,7 @@ def run(
     on_item: Callable[[Doc | EventwireError], None] | None = None,
     duplicate_ids: str = "reject",
     init: bool = False,
+    reprocess: bool = False,
 ) -> RunSummary:
     """Process articles into a DuckDB store, skipping what it already holds.
 
@@ -355,14 +362,20 @@ def run(
     :func:`derived_id` with ``duplicate_ids="rename"``; the same input with new
     text updates its article. ``init`` lets the store add its tables to a DuckDB
     file that holds other tables.
+
+    Each article records the fingerprint of the pipeline that coded it (version, stages, options, data
+    files, models): an input whose article another pipeline coded is coded again. ``reprocess`` also
+    recodes every other such article from the text the store holds.
     """
     if duplicate_ids not in DUPLICATE_POLICIES:
         raise ValueError(f"duplicate_ids must be one of {DUPLICATE_POLICIES}, not {duplicate_ids!r}")
     paths = list(paths)
     summary = RunSummary()
+    current = pipeline.fingerprint if pipeline is not None else fingerprint(DEFAULT_STAGES, {})
     with Store(db, init=init) as store:
-        ids = DocumentIds(store.stored_documents())
+        ids = DocumentIds(store.stored_documents(), current)
         updates: set[str] = set()
+        recodes: set[str] = set()
 
         def unchanged(doc: Doc) -> None:
             summary.unchanged += 1
@@ -394,14 +407,32 @@ def run(
                     continue
                 if verdict == "update":
                     updates.add(item.id)
+                if verdict == "stale":
+                    recodes.add(item.id)
                 yield item
+            if reprocess:
+                for row in store.stale_articles(current):
+                    if row["doc"] not in ids.seen:
+                        recodes.add(row["doc"])
+                        yield _stored_doc(row)
 
         for result in process(fresh_inputs(), pipeline=pipeline, batch_size=batch_size, n_process=n_process):
-            _record(store, summary, result, updates)
+            _record(store, summary, result, updates | recodes)
+            summary.recoded += not isinstance(result, EventwireError) and result.id in recodes
             if on_item:
                 on_item(result)
+        summary.stale = len(store.stale_articles(current))
         summary.counts = store.counts()
     return summary
+
+
+def _stored_doc(row: dict) -> Doc:
+    """A stored article as an input again, with the content hash it was stored under."""
+    source = row["date_source"] or ""
+    given = row["date"] if source and not source.startswith("inferred") else None  # a date the input carried
+    return Doc(id=row["doc"], original=row["text"], title=row["title"], date=given,
+               date_source=source if given else None, url=row["url"], outlet=row["outlet"],
+               source_path=row["source_path"], content_hash=row["content_hash"])
 
 
 def _record(store: Store, summary: RunSummary, result: Doc | EventwireError, updates: set[str]) -> None:

@@ -20,11 +20,12 @@ from typing import Any
 
 import duckdb
 
+from eventwire import __version__
 from eventwire.document import Doc
 from eventwire.errors import StoreError
 from eventwire.records import article_record, records
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 ACTOR_SIDES = ("source", "target")
 EVENT_COLUMNS = [
@@ -72,6 +73,8 @@ TABLE_COLUMNS: dict[str, list[str]] = {
         "n_events",
         "processed_at",
         "notes",
+        "eventwire_version",
+        "pipeline",
     ],
     "events": EVENT_COLUMNS,
     "actor_mentions": [
@@ -145,6 +148,9 @@ MIGRATIONS: dict[int, str] = {
     """,
     # What the pipeline could not do as asked for an article (a passage cut before parsing ...).
     2: "ALTER TABLE articles ADD COLUMN notes VARCHAR[];",
+    # Which eventwire wrote an article's rows: its version and the fingerprint of its pipeline (stages,
+    # options, data files, models). Rows from before carry neither and count as stale.
+    3: "ALTER TABLE articles ADD COLUMN eventwire_version VARCHAR; ALTER TABLE articles ADD COLUMN pipeline VARCHAR;",
 }
 
 
@@ -236,7 +242,8 @@ def rows_for_doc(doc: Doc) -> dict[str, list[dict[str, Any]]]:
     events = list({row["event_id"]: row for row in events}.values())
     article_row = {key: article.get(key) for key in TABLE_COLUMNS["articles"] if key in article}
     article_row.update(
-        {"text": doc.original, "n_events": len(events), "processed_at": _now(), "notes": list(doc.notes)}
+        {"text": doc.original, "n_events": len(events), "processed_at": _now(), "notes": list(doc.notes),
+         "eventwire_version": __version__, "pipeline": doc.pipeline}
     )
     actor_rows = [
         {"mention_index": i, **{k: r.get(k) for k in TABLE_COLUMNS["actor_mentions"] if k != "mention_index"}}
@@ -407,19 +414,28 @@ class Store:
     def known_hashes(self) -> set[str]:
         return {row[0] for row in self.con.execute("SELECT content_hash FROM articles").fetchall()}
 
-    def stored_documents(self) -> dict[str, tuple[str, str | None]]:
-        """Every stored document id with its content hash and the input it came from."""
-        rows = self.con.execute("SELECT doc, content_hash, source_path FROM articles").fetchall()
-        return {doc: (content_hash, source) for doc, content_hash, source in rows}
+    def stored_documents(self) -> dict[str, tuple[str, str | None, str | None]]:
+        """Every stored document id with its content hash, the input it came from and the fingerprint of the
+        pipeline that coded it."""
+        rows = self.con.execute("SELECT doc, content_hash, source_path, pipeline FROM articles").fetchall()
+        return {doc: (content_hash, source, pipeline) for doc, content_hash, source, pipeline in rows}
+
+    def stale_articles(self, fingerprint: str) -> list[dict[str, Any]]:
+        """Articles another pipeline coded (or an eventwire before fingerprints), with what recoding needs."""
+        rows = self.con.execute(
+            "SELECT doc, content_hash, title, date, date_source, url, outlet, source_path, text FROM articles "
+            "WHERE pipeline IS DISTINCT FROM ? ORDER BY doc", [fingerprint]).fetchall()
+        keys = ("doc", "content_hash", "title", "date", "date_source", "url", "outlet", "source_path", "text")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def add_doc(self, doc: Doc) -> bool:
         """Store a processed document with all its rows in one transaction.
 
-        Returns False when the same content is already stored. A document
-        whose id is stored with other content (an updated article) replaces it.
+        Returns False when the same content is already stored by the same pipeline. A document whose id is
+        stored with other content (an updated article), or coded by another pipeline (a stale one), replaces it.
         """
-        found = self.con.execute("SELECT content_hash FROM articles WHERE doc = ?", [doc.id]).fetchone()
-        if found and found[0] == doc.content_hash:
+        found = self.con.execute("SELECT content_hash, pipeline FROM articles WHERE doc = ?", [doc.id]).fetchone()
+        if found and found[0] == doc.content_hash and (doc.pipeline is None or found[1] == doc.pipeline):
             return False
         tables = rows_for_doc(doc)
         with self._transaction():

@@ -206,3 +206,77 @@ def test_runner_two_processes_store_the_same_as_one(small_corpus, tmp_path, pipe
     summary = run([small_corpus], two, n_process=2, batch_size=3)
     assert summary.stored == 12 and [e.code for e in summary.rejected] == ["E007"]
     assert snapshot(two) == snapshot(one)
+
+
+# ---------------------------------------------------------------------------- a store that knows its pipeline
+VERSIONED = [
+    {"id": "v1", "date": "2024-05-10", "text": "Police arrested twenty protesters in Minsk on Sunday."},
+    {"id": "v2", "date": "2024-05-10", "text": "The United States imposed new sanctions on Iran on Thursday."},
+]
+
+
+def _corpus(folder: Path, rows: list[dict]) -> Path:
+    path = folder / "corpus.jsonl"
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_runner_records_which_pipeline_coded_each_article(tmp_path: Path, pipeline):
+    db = tmp_path / "v.duckdb"
+    run([_corpus(tmp_path, VERSIONED)], db, pipeline=pipeline)
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT doc, eventwire_version, pipeline FROM articles ORDER BY doc")
+    from eventwire import __version__
+
+    assert [(r["doc"], r["eventwire_version"], r["pipeline"]) for r in rows] == [
+        ("v1", __version__, pipeline.fingerprint), ("v2", __version__, pipeline.fingerprint)]
+
+
+def test_runner_recodes_an_article_another_pipeline_coded(tmp_path: Path, pipeline):
+    from eventwire.pipeline import Pipeline
+
+    corpus, db = _corpus(tmp_path, VERSIONED), tmp_path / "v.duckdb"
+    other = Pipeline(["repair", "nlp", "time", "actors", "events"])  # no quotes stage: another pipeline
+    assert other.fingerprint != pipeline.fingerprint
+    first = run([corpus], db, pipeline=other)
+    assert first.stored == 2 and first.recoded == 0
+    again = run([corpus], db, pipeline=pipeline)
+    assert (again.recoded, again.unchanged, again.stale) == (2, 0, 0)
+    settled = run([corpus], db, pipeline=pipeline)
+    assert (settled.stored, settled.unchanged, settled.recoded) == (0, 2, 0)
+
+
+def test_runner_reprocess_recodes_stored_articles_from_their_text(tmp_path: Path, pipeline):
+    from eventwire.pipeline import Pipeline
+
+    db = tmp_path / "v.duckdb"
+    other = Pipeline(["repair", "nlp", "time", "actors", "events"])
+    run([_corpus(tmp_path, VERSIONED)], db, pipeline=other)
+    (tmp_path / "later").mkdir()
+    later = _corpus(tmp_path / "later", [{"id": "v3", "text": "Rebels attacked a convoy near Goma."}])
+    summary = run([later], db, pipeline=pipeline)
+    assert summary.stale == 2  # v1, v2: left as they were, and said so
+    summary = run([later], db, pipeline=pipeline, reprocess=True)
+    assert (summary.recoded, summary.stale) == (2, 0)
+    with Store(db, read_only=True) as store:
+        rows = store.query("SELECT doc, pipeline, date FROM articles ORDER BY doc")
+    assert {r["pipeline"] for r in rows} == {pipeline.fingerprint}
+    assert str(rows[0]["date"]) == "2024-05-10"  # the given date survives recoding
+
+
+def test_runner_extract_and_run_give_the_same_events(tmp_path: Path, pipeline, zaobao_text: str):
+    from eventwire.records import records
+
+    path = tmp_path / "2023-03-17-sample.txt"
+    path.write_text(zaobao_text, encoding="utf-8")
+    db = tmp_path / "same.duckdb"
+    run([path], db, pipeline=pipeline)
+    with Store(db, read_only=True) as store:
+        stored = {(r["event_id"], r["event_type"], r["source_country"], r["target_country"])
+                  for r in store.query("SELECT * FROM events")}
+    from eventwire.stages.ingest import read_inputs
+
+    doc = next(iter(read_inputs([path])))
+    extracted = {(r["event_id"], r["event_type"], (r["source"] or {}).get("country"),
+                  (r["target"] or {}).get("country")) for r in records(pipeline(doc), "events")}
+    assert stored == extracted and stored

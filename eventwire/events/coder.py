@@ -180,7 +180,7 @@ class TrainedCoder:
         if not candidates:
             return None, None
         model = self.models.argument
-        scored = [(model.probabilities(argument_features(tok, event_type, m, len(candidates))), m)
+        scored = [(model.probabilities(argument_features(tok, event_type, m, candidates)), m)
                   for m in candidates]
         k_src, k_tgt = model.labels.index(SOURCE), model.labels.index(TARGET)
         source = max(scored, key=lambda item: item[0][k_src])

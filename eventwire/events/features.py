@@ -91,8 +91,9 @@ def trigger_features(tok, args_by_head: dict[int, list[Mention]]) -> list[str]:
     return f
 
 
-def argument_features(tok, event_type: str, mention: Mention, n_candidates: int) -> list[str]:
-    """Features of one (trigger, actor phrase) pair."""
+def argument_features(tok, event_type: str, mention: Mention, candidates: list[Mention]) -> list[str]:
+    """Features of one (trigger, actor phrase) pair, among the sentence's ``candidates``."""
+    n_candidates = len(candidates)
     head = tok.doc[mention.head]
     route = syntax.path(tok, head) or "far"
     actor = mention.actor
@@ -118,6 +119,19 @@ def argument_features(tok, event_type: str, mention: Mention, n_candidates: int)
         f.append(f"pronoun={head.lower_}")
     if syntax.in_quotes(head):
         f.append("quoted")
+    # How many actor phrases stand between it and the trigger on its side: the nearest one is usually the
+    # subject (before) or the object (after).
+    nearer = sum(1 for m in candidates if m.head != mention.head and (m.head < tok.i) == before
+                 and abs(m.head - tok.i) < distance)
+    rank = f"{'before' if before else 'after'}{min(nearer, 2)}"
+    f += [f"rank={rank}", f"type|rank={event_type}|{rank}", f"type|label|side={event_type}|{mention.label}|{before}"]
+    # The one who speaks: the subject of a speech verb the trigger's clause depends on ("X said Y attacked").
+    for node in syntax.clause_chain(tok)[1:]:
+        if node.lemma_.lower() in words("speech_verbs") and any(
+                c.i == head.i and c.dep_ in syntax.SUBJECT_DEPS for c in node.children):
+            f += ["speaker", f"type|speaker={event_type}"]
+    if syntax.in_quotes(tok) and not syntax.in_quotes(head):
+        f.append(f"outside-quote|type={event_type}")
     return f
 
 

@@ -62,7 +62,7 @@ def argument_examples(items: Sequence[AlignedDoc]) -> tuple[list[list[str]], lis
             tok = sdoc[gold.trigger]
             candidates = argument_candidates(item.doc, tok)
             for mention in candidates:
-                features.append(argument_features(tok, gold.row["type"], mention, len(candidates)))
+                features.append(argument_features(tok, gold.row["type"], mention, candidates))
                 labels.append(SOURCE if mention.head in gold.source_heads
                               else TARGET if mention.head in gold.target_heads else NONE)
     return features, labels
