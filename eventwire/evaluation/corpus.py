@@ -101,7 +101,7 @@ _URL_START = re.compile(r"^(https?|www)\b", re.IGNORECASE)
 
 def render_cat(path: Path) -> str:
     """An ECB+ or MEANTIME document: one detokenized sentence per line, without the URL line."""
-    lines = []
+    lines: list[str] = []
     for tokens in _cat_sentences(path):
         if tokens and _URL_START.match(tokens[0]) and len(lines) == 0:
             # ECB+ documents open with their source URL, tokenized; it is not article text.

@@ -71,8 +71,8 @@ def event_matches(gold: Row, pred: Row, strict: bool = False) -> bool:
     gold_start, gold_end = _dates(gold)
     if gold_start is not None:
         pred_start, pred_end = _dates(pred)
-        # ISO dates compare correctly as strings.
-        if pred_start is None or pred_start > gold_end or pred_end < gold_start:
+        # ISO dates compare correctly as strings; a gold end defaults to its start.
+        if pred_start is None or pred_start > (gold_end or gold_start) or (pred_end or pred_start) < gold_start:
             return False
     return not gold.get("status") or gold["status"] == pred.get("status")
 

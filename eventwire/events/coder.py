@@ -191,6 +191,7 @@ class TrainedCoder:
         if chosen_source is not None and chosen_target is not None and \
                 side_key(chosen_source) == side_key(chosen_target) and chosen_source.actor is not None:
             # The same actor on both sides is a misreading of one side: keep the likelier one.
+            assert target is not None
             if source[0][k_src] >= target[0][k_tgt]:
                 chosen_target = None
             else:
@@ -202,9 +203,9 @@ class TrainedCoder:
         return self.models.status.best(status_features(tok, event_type))[0]
 
     def sector(self, event_type: str, side: str, mention: Mention | None, other: Mention | None) -> Mention | None:
-        """The sector a side with none, or an unstated side, acts in, by the sector model ("Israel" attacking:
-        MIL)."""
-        if mention is None or mention.actor is None or (mention.actor.sector and mention.text):
+        """The sector a side acts in, by the sector model, where its actor gives none, only the generic IGO (the
+        UN acting is coded by what it does), or the side is unstated ("Israel" attacking: MIL)."""
+        if mention is None or mention.actor is None or (mention.actor.sector not in (None, "IGO") and mention.text):
             return mention
         # An unstated side is scored as the training examples saw it: with no phrase of its own.
         phrase = mention if mention.text else None

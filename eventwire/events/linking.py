@@ -63,11 +63,14 @@ class Linker:
         return best[2] if best else None
 
     def context_date(self, tok) -> TimeExpression | None:
-        """A date the event's paragraph gave earlier: news names the day once and goes on ("On Friday, X
-        ... . It also ...")."""
-        paragraph_start = self.doc.text.rfind("\n", 0, tok.idx) + 1
+        """A date given shortly before, in the event's paragraph or the two sentences before it: news names the
+        day once and goes on ("On Friday, X ... . It also ...")."""
+        paragraph_start = self.doc.text.rfind("\n\n", 0, tok.idx) + 1
+        sentence = self.doc.sentence_index(tok.idx)
+        window_start = self.doc.sentences[max(0, sentence - 2)].start if sentence >= 0 else paragraph_start
+        start = min(paragraph_start, window_start)
         earlier = [(head_i, t) for head_i, t in self.times.items()
-                   if paragraph_start <= t.start < tok.idx and t.granularity in {"day", "range", "week"}]
+                   if start <= t.start < tok.idx and t.granularity in {"day", "range", "week"}]
         return max(earlier, key=lambda item: item[0])[1] if earlier else None
 
     # -- place ----------------------------------------------------------------------------------------------------
