@@ -93,9 +93,10 @@ class ActorDescriber:
             held = entry.role_on(day)
             if held is not None:
                 role = held.label or held.title
-        # Listed organisations name what they are ("Ministry of ...", "Armed Forces of ..."); people and
-        # unlisted groups ("scholars", "Chinese official") get the words of their sector.
-        if role is None and kind in (None, "person"):
+        # Listed organisations name what they are ("Ministry of ...", "Armed Forces of ..."); people, unlisted
+        # groups ("scholars", "Chinese official") and a state's organs ("French police": France, COP) get the
+        # words of their sector.
+        if role is None and kind in (None, "person", "state"):
             role = say(f"sector.{actor.get('sector')}") or None
         details = []
         if country_name and kind != "state" and country_name.lower() not in name.lower():

@@ -19,6 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
 from eventwire.server.api import router
+from eventwire.server.brief import router as brief_router
 from eventwire.server.db import Database
 from eventwire.server.errors import error_response, install_error_handlers
 
@@ -97,6 +98,7 @@ def make_app(db_path: str | Path, ingest_token: str | None = None) -> FastAPI:
         return _secure(await call_next(request))
 
     app.include_router(router)
+    app.include_router(brief_router)
     if token is None:
         _document_ingest_disabled(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR, check_dir=False), name="static")
