@@ -1,8 +1,10 @@
 // The eventwire page: filters, timeline, actor network, dyads and event table on the
 // overview; an article view with the evidence highlighted. Routes live in the URL hash:
 //   #/                          overview
-//   #/article/<doc>/<event_id>  article, scrolled to that event's evidence
+//   #/article/<doc>/<event_id>  article, scrolled to that event's evidence (@<start>-<end>: a span)
+//   #/brief?<filters>, #/brief/<doc>   the Brief view (brief.js)
 import { renderArticle, highlight } from "./article.js";
+import { briefRoute, installBrief } from "./brief.js";
 import { TYPE_ORDER, typeColor } from "./colors.js";
 import { renderNetwork } from "./network.js";
 import { periodLabel, renderTimeline } from "./timeline.js";
@@ -206,6 +208,7 @@ async function showArticle(doc, eventId) {
 }
 
 function route() {
+  if (briefRoute(location.hash)) return;
   const match = location.hash.match(/^#\/article\/([^/]+)(?:\/([^/]+))?$/);
   if (match) {
     showArticle(decodeURIComponent(match[1]), match[2] ? decodeURIComponent(match[2]) : null);
@@ -217,6 +220,7 @@ function route() {
 }
 
 buildFilters();
+installBrief(() => state.filters);
 window.addEventListener("hashchange", route);
 loadStats().catch(showError);
 loadOverview().then(() => { document.body.dataset.ready = "1"; });
