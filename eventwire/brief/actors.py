@@ -94,10 +94,11 @@ class ActorDescriber:
             if held is not None:
                 role = held.label or held.title
         # Listed organisations name what they are ("Ministry of ...", "Armed Forces of ..."); people, unlisted
-        # groups ("scholars", "Chinese official") and a state's organs ("French police": France, COP) get the
-        # words of their sector.
-        if role is None and kind in (None, "person", "state"):
-            role = say(f"sector.{actor.get('sector')}") or None
+        # groups ("scholars", "Chinese official") and a state's organs other than its government ("French police":
+        # France, COP) get the words of their sector.
+        sector = actor.get("sector")
+        if role is None and (kind in (None, "person") or (kind == "state" and sector != "GOV")):
+            role = say(f"sector.{sector}") or None
         details = []
         if country_name and kind != "state" and country_name.lower() not in name.lower():
             details.append(country_name)
