@@ -454,3 +454,18 @@ def test_brief_markdown_escapes_every_field():
         # Only the escaped form is there: "\<script" shows "<script" in a viewer and is never markup.
         assert markdown.count(raw) == markdown.count("\\" + raw)
     assert "javascript:" not in markdown.replace("javascript:window.\\_\\_brief=6", "")
+
+
+def test_brief_shown_in_the_readme_and_docs_is_real(zaobao_brief):
+    """The README's and docs/brief.md's sample brief are the output of today's code (cuts marked "…")."""
+    markdown = render(zaobao_brief, "markdown").splitlines()
+    root = Path(__file__).resolve().parent.parent
+    for doc, fence in ((root / "README.md", "```console"), (root / "docs" / "brief.md", "```markdown")):
+        text = doc.read_text(encoding="utf-8")
+        start = text.index("# Brief: zaobao-2023-03-17-china-russia")
+        shown = text[start : text.index("```", start)].splitlines()
+        assert fence in text[:start].splitlines()[-2:]
+        # The file's path is in the header of the command's output; the fixture document has none.
+        shown = [line for line in shown if line != "…" and not line.startswith("Source: ")]
+        missing = [line for line in shown if line not in markdown]
+        assert missing == [], f"{doc.name} shows lines today's brief does not write"
