@@ -20,6 +20,8 @@ def title(brief: dict[str, Any]) -> str:
     if brief["kind"] == "question":
         return f"Brief: {question_text(brief['question'])}"
     articles = brief["articles"]
+    if not articles:
+        return f"Brief: {(brief.get('question') or {}).get('doc') or 'no articles'}"
     if len(articles) == 1:
         return f"Brief: {articles[0]['title'] or articles[0]['doc']}"
     return f"Brief: {len(articles)} articles"
