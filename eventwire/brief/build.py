@@ -53,14 +53,13 @@ class BriefBuilder:
 
     Args:
         describer: names actors (the shipped knowledge base when None).
-        per: ``day``, ``week`` or ``month`` for a store question's summary; chosen from the date span when None.
+        per: ``day``, ``week``, ``month`` or ``year`` for a store question's summary (None: from the date span).
     """
 
     def __init__(self, inp: BriefInput, describer: ActorDescriber | None = None, per: str | None = None) -> None:
         self.inp = inp
         self.describer = describer or ActorDescriber()
         self.per = per
-        self.articles = {a["doc"]: a for a in inp.articles}
         self.order = {a["doc"]: i for i, a in enumerate(inp.articles)}
         self.article_dates = {a["doc"]: dates.parse(a.get("date")) for a in inp.articles}
         self.evidence = EvidenceList({a["doc"]: a.get("text") or "" for a in inp.articles})

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from eventwire.document import Doc
@@ -31,7 +31,6 @@ class BriefInput:
     actors: list[dict[str, Any]]  # actor mention records
     times: list[dict[str, Any]]  # time expression records
     question: dict[str, Any] | None = None  # the filters of a store question; None for a brief of articles
-    notes: list[str] = field(default_factory=list)
 
 
 def from_docs(docs: Iterable[Doc]) -> BriefInput:

@@ -66,10 +66,12 @@ def summarise(lines: list[dict[str, Any]], per: str | None = None) -> dict[str, 
     buckets: dict[date, list[dict[str, Any]]] = defaultdict(list)
     for d, line in dated:
         buckets[period_start(d, interval)].append(line)
-    periods = []
+    periods: list[dict[str, Any]] = []
+    types: set[str] = set()
     start, last = min(buckets), max(buckets)
     while start <= last:
         items = buckets.get(start, [])
+        types.update(line["event_type"] for line in items)
         scores = [line["goldstein"] for line in items if line["goldstein"] is not None]
         periods.append(
             {
@@ -83,5 +85,4 @@ def summarise(lines: list[dict[str, Any]], per: str | None = None) -> dict[str, 
             }
         )
         start = next_period(start, interval)
-    types = sorted({t for p in periods for t in p["counts"]})
-    return {"interval": interval, "periods": periods, "undated": undated, "types": types}
+    return {"interval": interval, "periods": periods, "undated": undated, "types": sorted(types)}
