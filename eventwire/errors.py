@@ -45,6 +45,7 @@ class Errors:
     E110 = "Vocabulary {path}: {problem}"
     E111 = "Pattern file {path}: {problem}"
     E112 = "Event models {path}: {problem} (rebuild them with 'eventwire train')"
+    E113 = "Data file {path}: {problem}"
     # Store problems.
     E201 = "{path}: database schema version {found} is newer than this eventwire supports ({supported})"
     E202 = "{path}: not an eventwire database ({detail})"

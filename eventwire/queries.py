@@ -99,7 +99,7 @@ def _actor_clause(query: str, params: list[Any]) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def _named_clause(query: str, name: str, text: str, kb_id: str, params: list[Any]) -> str:
+def named_clause(query: str, name: str, text: str, kb_id: str, params: list[Any]) -> str:
     """A mention (or speaker) whose name or text contains ``query`` literally, or whose KB id it names."""
     parts = [f"{name} ILIKE ? ESCAPE '\\'", f"{text} ILIKE ? ESCAPE '\\'"]
     params += [like_pattern(query)] * 2
@@ -137,7 +137,7 @@ def actors(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]
     filters = filters or Filters()
     clauses, params = [], []
     if filters.actor:
-        clauses.append(_named_clause(filters.actor, "name", "text", "kb_id", params))
+        clauses.append(named_clause(filters.actor, "name", "text", "kb_id", params))
     if filters.country:
         clauses.append("country = ?")
         params.append(filters.country.upper())
@@ -159,7 +159,7 @@ def quotes(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]
     filters = filters or Filters()
     clauses, params = [], []
     if filters.actor:
-        clauses.append(_named_clause(filters.actor, "speaker_name", "speaker_text", "speaker_kb_id", params))
+        clauses.append(named_clause(filters.actor, "speaker_name", "speaker_text", "speaker_kb_id", params))
     if filters.country:
         clauses.append("speaker_country = ?")
         params.append(filters.country.upper())

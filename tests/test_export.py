@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from eventwire import goldstein
 from eventwire.export import export_events
 from eventwire.formats import gdelt, polecat
 from eventwire.queries import Filters
@@ -98,5 +99,5 @@ def test_every_cameo_code_the_coder_emits_has_a_goldstein_value(cameo):
     from eventwire.events.lexicon import cameo_map
 
     for code in cameo_map():
-        assert gdelt.goldstein(code) == cameo[code], code
-    assert gdelt.goldstein_scale() == {k: v for k, v in cameo.items()}
+        assert goldstein.score(code) == cameo[code], code
+    assert goldstein.scale() == cameo

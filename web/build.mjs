@@ -22,7 +22,7 @@ const result = await build({
 });
 const files = {
   "app.js": result.outputFiles[0].text,
-  "app.css": readFileSync(join(here, "src", "app.css"), "utf8"),
+  "app.css": ["app.css", "brief.css"].map((name) => readFileSync(join(here, "src", name), "utf8")).join("\n"),
   "index.html": readFileSync(join(here, "src", "index.html"), "utf8"),
   "favicon.svg": readFileSync(join(here, "src", "favicon.svg"), "utf8"),
 };

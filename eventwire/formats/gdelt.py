@@ -2,23 +2,20 @@
 
 What eventwire knows fills the columns GDELT users read most: the date (the event's day), both
 actors (CAMEO code = country + sector, name, country, type), the CAMEO event code with its base
-and root codes, QuadClass, the Goldstein scale value of the code, mention counts, the actors'
-and the action's geography (GDELT writes countries as FIPS 10-4 codes there) and the source URL.
+and root codes, QuadClass, the Goldstein scale value of the code (from :mod:`eventwire.goldstein`),
+mention counts, the actors' and the action's geography (GDELT writes countries as FIPS 10-4 codes
+there) and the source URL.
 Columns eventwire does not produce (known group, ethnicity, religion, tone, ADM codes below the
 country) are left empty, as GDELT leaves them when unknown.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterator
 from datetime import date, datetime
-from pathlib import Path
 from typing import Any
 
-from eventwire import geo
-
-GOLDSTEIN_FILE = Path(__file__).with_name("goldstein.tsv")
+from eventwire import geo, goldstein
 
 ACTOR_FIELDS = [
     "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
@@ -38,31 +35,12 @@ COLUMNS = [
 GEO_COUNTRY, GEO_CITY = 1, 4
 
 
-@functools.lru_cache(maxsize=1)
-def goldstein_scale() -> dict[str, float]:
-    table: dict[str, float] = {}
-    for line in GOLDSTEIN_FILE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            code, value = line.split("\t")
-            table[code] = float(value)
-    return table
-
-
 def quad_class(root: str) -> int | None:
     """CAMEO root code -> 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict."""
     if not root.isdigit():
         return None
     n = int(root)
     return 1 if 1 <= n <= 5 else 2 if n <= 9 else 3 if n <= 14 else 4 if n <= 20 else None
-
-
-def goldstein(code: str) -> float | None:
-    """The Goldstein value of a code, else of its base (3-digit) code, else of its root."""
-    table = goldstein_scale()
-    for candidate in (code, code[:3], code[:2]):
-        if candidate in table:
-            return table[candidate]
-    return None
 
 
 def _actor(row: dict[str, Any], side: str) -> list[Any]:
@@ -110,7 +88,7 @@ def gdelt_row(row: dict[str, Any]) -> list[Any]:
     day: date | None = row.get("day")
     code = row.get("cameo") or ""
     quad = quad_class(code[:2]) if code else None
-    scale = goldstein(code) if code else None
+    scale = goldstein.score(code) if code else None  # the code, else its base code, else its root
     mentions = row.get("n_mentions") or 1
     added: datetime | None = row.get("processed_at")
     values: list[Any] = [

@@ -18,7 +18,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from eventwire import __version__
-from eventwire.server import aggregates, api, ingest
+from eventwire.server import aggregates, api, brief, ingest
 from eventwire.server.db import Database
 from eventwire.server.errors import error_response, install_error_handlers
 from eventwire.server.guard import DEFAULT_MAX_BODY, Guard, allowed_hosts
@@ -76,6 +76,7 @@ def make_app(
     install_error_handlers(app)
     app.include_router(api.router)
     app.include_router(aggregates.router)
+    app.include_router(brief.router)
     app.include_router(ingest.router)
     if token is None:
         _document_ingest_disabled(app)

@@ -1,4 +1,6 @@
 // The article view: the original text with every evidence span marked, the events beside it.
+// An "@<start>-<end>" in place of an event id highlights that span of the text (a quote's evidence).
+import { articleBriefHash } from "./brief.js";
 import { typeColor } from "./colors.js";
 import { actorLabel, clear, el, plural } from "./util.js";
 
@@ -44,7 +46,8 @@ export function renderArticle(container, detail, selectedId, { onBack, onSelect 
   const body = el("article", { class: "article-body" });
   const meta = [article.date || "undated", article.outlet, article.doc].filter(Boolean).join(" · ");
   body.append(
-    el("button", { class: "back", type: "button", on: { click: onBack } }, "← Back to overview"),
+    el("button", { class: "back", type: "button", on: { click: onBack } }, "← Back to overview"), " ",
+    el("a", { class: "brief-link", href: articleBriefHash(article.doc) }, "Brief of this article"),
     el("h2", { id: "article-title" }, article.title || article.doc),
     el("p", { class: "meta" }, meta),
   );
@@ -87,9 +90,48 @@ export function renderArticle(container, detail, selectedId, { onBack, onSelect 
   if (selectedId) highlight(container, selectedId);
 }
 
+// The text nodes of the article text in order, with the offset each starts at.
+function textRange(container, start, end) {
+  const box = container.querySelector("#article-text");
+  if (!box) return null;
+  const walker = document.createTreeWalker(box, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  let offset = 0;
+  let begun = false;
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = node.nodeValue.length;
+    if (!begun && start <= offset + length) {
+      range.setStart(node, start - offset);
+      begun = true;
+    }
+    if (begun && end <= offset + length) {
+      range.setEnd(node, end - offset);
+      return range;
+    }
+    offset += length;
+  }
+  return null;
+}
+
+// Highlight characters start..end of the text (CSS Custom Highlight API, else the selection) and scroll to them.
+function highlightSpan(container, start, end) {
+  const range = textRange(container, start, end);
+  if (!range) return;
+  if (window.CSS && CSS.highlights && window.Highlight) CSS.highlights.set("eventwire-span", new Highlight(range));
+  else window.getSelection().addRange(range);
+  const box = range.getBoundingClientRect();
+  window.scrollBy({ top: box.top - window.innerHeight / 3 });
+}
+
 // Mark the selected event's evidence and its list item, and scroll the evidence into view.
 export function highlight(container, eventId) {
   for (const node of container.querySelectorAll(".active")) node.classList.remove("active");
+  if (window.CSS && CSS.highlights) CSS.highlights.delete("eventwire-span");
+  const span = /^@(\d+)-(\d+)$/.exec(eventId || "");
+  if (span) {
+    highlightSpan(container, Number(span[1]), Number(span[2]));
+    return;
+  }
   const marks = [...container.querySelectorAll("mark.evidence")].filter((m) =>
     m.dataset.events.split(" ").includes(eventId));
   for (const m of marks) m.classList.add("active");

@@ -1,19 +1,20 @@
 // The eventwire page: filters, timeline, network, dyads and event table on the overview; an
-// article view with the evidence highlighted. Everything the page shows lives in the URL hash,
-// so a reload or a shared link shows the same view:
+// article view with the evidence highlighted; a Brief view. Everything the page shows lives in the
+// URL hash, so a reload or a shared link shows the same view:
 //   #/?actor=..&type=..&interval=month&net=actor&s.source_id=..&s.type=..&page=2   overview
-//   #/article/<doc>/<event_id>                                                      article
+//   #/article/<doc>/<event_id>                              article (@<start>-<end>: a span of it)
+//   #/brief?actor=..&type=..   #/brief/<doc>                the brief of the filters, of an article (brief.js)
 // A click on a bar, an edge or a node selects events with the same filters the API used to
 // count them, so the list always holds the number the picture shows.
 import { renderArticle, highlight } from "./article.js";
+import { briefRoute, installBrief } from "./brief.js";
 import { TYPE_ORDER, typeColor } from "./colors.js";
 import { renderNetwork } from "./network.js";
 import { periodLabel, renderTimeline } from "./timeline.js";
-import { actorLabel, api, apiUrl, clear, el, plural } from "./util.js";
+import { FILTER_KEYS, actorLabel, api, apiUrl, clear, el, plural } from "./util.js";
 
 const PAGE = 25;
 const STATUSES = ["occurred", "planned", "alleged", "denied", "hypothetical"];
-const FILTER_KEYS = ["actor", "country", "type", "status", "since", "until", "q"];
 const SELECTION_KEYS = ["actor_id", "source_id", "target_id", "country", "source_country", "target_country",
   "type", "since", "until"];
 const EXPORTS = [["csv", "CSV"], ["jsonl", "JSON Lines"], ["parquet", "Parquet"]];
@@ -335,6 +336,11 @@ async function showArticle(doc, eventId) {
 }
 
 function route() {
+  const brief = briefRoute(location.hash);
+  if (brief) {
+    hideError();
+    return brief;
+  }
   const match = location.hash.match(/^#\/article\/([^/]+)(?:\/([^/]+))?$/);
   if (match) return showArticle(decodeURIComponent(match[1]), match[2] ? decodeURIComponent(match[2]) : null);
   return showOverview(location.hash.startsWith("#/") ? location.hash : "#/");
@@ -350,6 +356,8 @@ function buildNetMode() {
 
 buildFilters();
 buildNetMode();
+// The Brief button writes the brief of the filters the URL holds (state.filters, read from the hash).
+installBrief({ getFilters: () => state.filters, onBack: () => { location.hash = state.overviewHash; } });
 window.addEventListener("hashchange", route);
 loadStats().catch((error) => showError(error));
 route().then(() => { document.body.dataset.ready = "1"; });

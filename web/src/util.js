@@ -2,6 +2,8 @@
 // value, never as HTML: article text may contain markup and must stay inert.
 
 const SVG_NS = "http://www.w3.org/2000/svg";
+// The event filters of the filter form, the overview's URL hash and the Brief view's.
+export const FILTER_KEYS = ["actor", "country", "type", "status", "since", "until", "q"];
 
 function build(node, attrs, children) {
   for (const [key, value] of Object.entries(attrs || {})) {
