@@ -203,8 +203,8 @@ class TrainedCoder:
         return self.models.status.best(status_features(tok, event_type))[0]
 
     def sector(self, event_type: str, side: str, mention: Mention | None, other: Mention | None) -> Mention | None:
-        """The sector a side acts in, by the sector model, where its actor gives none, only the generic IGO (the
-        UN acting is coded by what it does), or the side is unstated ("Israel" attacking: MIL)."""
+        """The sector a side acts in, by the sector model, where its actor gives none, only the generic IGO (an
+        international body acts by what it does), or the side is unstated ("Israel" attacking: MIL)."""
         if mention is None or mention.actor is None or (mention.actor.sector not in (None, "IGO") and mention.text):
             return mention
         # An unstated side is scored as the training examples saw it: with no phrase of its own.
@@ -271,10 +271,14 @@ class TrainedCoder:
             return []
         cameo, mode, context = self.cameo(tok, event_type)
         start, end = self.evidence_span(tok)
+        date = self.linker.date(tok, event_type) or self.linker.context_date(tok)
+        if status == "occurred" and date is not None and self.doc.date is not None and date.value_start is not None \
+                and date.value_start > self.doc.date:
+            status = "planned"  # dated after the article: it has not happened yet
         event = Event(
             event_type=event_type, mentions=[EventMention(start, end, tok.idx, tok.idx + len(tok.text))],
             mode=mode, context=context, cameo=cameo, source=source, target=target,
-            date=self.linker.date(tok, event_type) or self.linker.context_date(tok),
+            date=date,
             location=location, status=status,
             attribution=self.linker.attribution(tok), confidence=round(probability, 3),
             rule=f"model:{event_type}:{tok.lemma_.lower()}", trigger=tok.text)

@@ -174,6 +174,9 @@ def sector_features(event_type: str, side: str, mention: Mention | None, other: 
     if mention is not None and mention.head >= 0 and mention.text:
         f.append(f"label={mention.label}")
         f.append(f"method={mention.method.split(':')[0].split('+')[0]}")
+        words_in = mention.text.lower().split()
+        f += [f"word={w}" for w in words_in[-3:]]
+        f.append(f"type|last-word={event_type}|{words_in[-1] if words_in else '-'}")
     if other is not None and other.actor is not None:
         f.append(f"other={other.actor.sector or '-'}")
         f.append(f"type|side|other={event_type}|{side}|{other.actor.sector or '-'}")
