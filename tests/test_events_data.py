@@ -70,3 +70,32 @@ def test_events_data_linear_model_round_trips(tmp_path: Path):
     assert loaded.labels == ["A", "B"] and loaded.index == {"x": 0, "y": 1}
     assert np.allclose(loaded.probabilities(["x", "unseen"]), model.probabilities(["x"]), atol=1e-3)
     assert loaded.best(["y"])[0] == "B"
+
+
+def test_events_data_malformed_lexicon_stops_eventwire_run_at_load(tmp_path: Path, monkeypatch):
+    """A bad row in the event lexicon fails the run when the pipeline is built, naming the file and line."""
+    import shutil
+
+    from typer.testing import CliRunner
+
+    import eventwire.events.lexicon as lexicon_module
+    from eventwire.cli import app
+
+    data = tmp_path / "events"
+    shutil.copytree(lexicon_module.EVENTS_DATA, data)
+    with open(data / "lexicon.tsv", "a", encoding="utf-8") as handle:
+        handle.write("attack\tV\t190\tobj=nosuchclass\n")
+    lines = (data / "lexicon.tsv").read_text(encoding="utf-8").count("\n")
+    monkeypatch.setattr(lexicon_module, "EVENTS_DATA", data)
+    for cached in (lexicon_module.lexicon, lexicon_module.word_classes, lexicon_module.cameo_map):
+        cached.cache_clear()
+    try:
+        article = tmp_path / "a.txt"
+        article.write_text("Rebels attacked a convoy near Goma on Monday.", encoding="utf-8")
+        result = CliRunner().invoke(app, ["run", str(article), "--db", str(tmp_path / "x.duckdb")])
+        assert result.exit_code != 0
+        assert isinstance(result.exception, PipelineConfigError) and result.exception.code == "E111"
+        assert f"lexicon.tsv:{lines}" in str(result.exception)
+    finally:
+        for cached in (lexicon_module.lexicon, lexicon_module.word_classes, lexicon_module.cameo_map):
+            cached.cache_clear()

@@ -151,7 +151,7 @@ def test_faults_rerun_adds_nothing_and_summary_matches_store(fault_run, tmp_path
     proc = eventwire("run", *map(str, kit.inputs), "--db", str(copy))
     assert proc.returncode == 0, proc.stderr
     # Every stored article is unchanged, and so is the record that repeats wire-1 with the same text.
-    assert f"stored 0 new articles, updated 0 ({len(kit.stored) + 1} unchanged)" in proc.stderr
+    assert f"stored 0 new articles, updated 0 ({len(kit.stored) + 1} unchanged, 0 recoded" in proc.stderr
     assert f"In the database: {len(kit.stored)} articles" in proc.stderr
 
 
