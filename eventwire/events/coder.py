@@ -105,6 +105,14 @@ def _acting_state(mention: Mention | None) -> Mention | None:
                    confidence=mention.confidence, method=mention.method, sentence=mention.sentence, head=mention.head)
 
 
+def _same_actor(a: Mention, b: Mention) -> bool:
+    """Whether two phrases name one actor (not merely two actors of one country: police and protesters)."""
+    if a.actor is None or b.actor is None:
+        return False
+    return (a.actor.name.lower(), a.actor.country, a.actor.sector) == (b.actor.name.lower(), b.actor.country,
+                                                                        b.actor.sector)
+
+
 def _with_country(mention: Mention | None, country: str | None) -> Mention | None:
     """A phrase the actor layer could not place ("the organisers") takes the event's country."""
     if mention is None or mention.actor is None or mention.actor.country or not country:
@@ -188,8 +196,7 @@ class TrainedCoder:
         rest = [item for item in scored if chosen_source is None or item[1].head != chosen_source.head]
         target = max(rest, key=lambda item: item[0][k_tgt]) if rest else None
         chosen_target = target[1] if target is not None and target[0][k_tgt] >= self.settings.argument else None
-        if chosen_source is not None and chosen_target is not None and \
-                side_key(chosen_source) == side_key(chosen_target) and chosen_source.actor is not None:
+        if chosen_source is not None and chosen_target is not None and _same_actor(chosen_source, chosen_target):
             # The same actor on both sides is a misreading of one side: keep the likelier one.
             assert target is not None
             if source[0][k_src] >= target[0][k_tgt]:
