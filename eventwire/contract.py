@@ -8,18 +8,46 @@ is strict about names and types.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
 from typing import Any
 
-PLOVER_TYPES = (
-    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
-)  # fmt: skip
-STATUSES = ("occurred", "planned", "alleged", "denied", "hypothetical")
+
+# The PLOVER event types and the statuses, as enums (the web API's ``type`` and ``status`` filters take them;
+# written out as classes so that type checkers see the members) and as tuples of plain strings.
+class EventType(StrEnum):
+    AGREE = "AGREE"
+    CONSULT = "CONSULT"
+    SUPPORT = "SUPPORT"
+    CONCEDE = "CONCEDE"
+    COOPERATE = "COOPERATE"
+    AID = "AID"
+    RETREAT = "RETREAT"
+    REQUEST = "REQUEST"
+    ACCUSE = "ACCUSE"
+    REJECT = "REJECT"
+    THREATEN = "THREATEN"
+    PROTEST = "PROTEST"
+    SANCTION = "SANCTION"
+    MOBILIZE = "MOBILIZE"
+    COERCE = "COERCE"
+    ASSAULT = "ASSAULT"
+
+
+class Status(StrEnum):
+    occurred = "occurred"
+    planned = "planned"
+    alleged = "alleged"
+    denied = "denied"
+    hypothetical = "hypothetical"
+
+
+PLOVER_TYPES: tuple[str, ...] = tuple(t.value for t in EventType)
+STATUSES: tuple[str, ...] = tuple(s.value for s in Status)
 # Codes in use that ISO 3166-1 does not assign: IGO for international bodies,
 # XKX for Kosovo (the code the EU and the IMF use).
 EXTRA_COUNTRY_CODES = {"IGO", "XKX"}
-REQUIRED_FIELDS = {
+REQUIRED_FIELDS: dict[str, type | tuple[type, ...]] = {
     "event_id": str, "doc": str, "event_type": str, "mode": (str, type(None)), "context": list,
     "cameo": (str, type(None)), "source": (dict, type(None)), "target": (dict, type(None)),
     "date": (dict, type(None)), "location": (dict, type(None)), "status": str,

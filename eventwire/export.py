@@ -109,7 +109,7 @@ def export_events(store: Store, fmt: str, output: str | Path | None, filters: Fi
             raise ValueError("Parquet export needs an output file (--output FILE.parquet)")
         sql, params = export_sql(filters, extra=False)
         store.con.execute(f"COPY ({sql}) TO '{_sql_path(output)}' (FORMAT parquet)", params)
-        return store.con.execute(f"SELECT count(*) FROM read_parquet('{_sql_path(output)}')").fetchone()[0]
+        return store.scalar(f"SELECT count(*) FROM read_parquet('{_sql_path(output)}')")
     sql, params = export_sql(filters)
     rows = store.query(sql, params)
     lines = TEXT_WRITERS[fmt](rows)

@@ -121,6 +121,13 @@ def _gap_days(a: Item, b: Item) -> int | None:
     return max(0, (max(a.start, b.start) - min(a_end, b_end)).days)
 
 
+def _span_days(item: Item) -> int:
+    """How many days an item's date range reaches past its start (0 when it is undated)."""
+    if item.start is None:
+        return 0
+    return ((item.end or item.start) - item.start).days
+
+
 def pair_score(a: Item, b: Item, config: MergeConfig | None = None) -> float:
     """How likely two items report the same event, in [0, 1]; 0 when they cannot."""
     config = config or MergeConfig()
@@ -134,7 +141,7 @@ def pair_score(a: Item, b: Item, config: MergeConfig | None = None) -> float:
         window = config.window_days if a.dated and b.dated else config.article_window_days
         if gap > window:
             return 0.0
-        span = max(((x.end or x.start) - x.start).days for x in (a, b))
+        span = max(_span_days(a), _span_days(b))
         # Overlapping years or months are no evidence of one event; days are.
         features["time"] = 1.0 - gap / (window + 1) if span <= config.precise_days else config.unknown
     sides = [(_side_match(a.source, b.source), _side_match(a.target, b.target))]
@@ -164,8 +171,8 @@ def pair_score(a: Item, b: Item, config: MergeConfig | None = None) -> float:
     features["context"] = _jaccard(a.context, b.context) if a.doc != b.doc else None
     total = weight_sum = 0.0
     for name, weight in config.weights.items():
-        value = features.get(name)
-        total += weight * (config.unknown if value is None else value)
+        feature = features.get(name)
+        total += weight * (config.unknown if feature is None else feature)
         weight_sum += weight
     return total / weight_sum if weight_sum else 0.0
 
@@ -173,12 +180,13 @@ def pair_score(a: Item, b: Item, config: MergeConfig | None = None) -> float:
 def _candidate_pairs(items: Sequence[Item], config: MergeConfig) -> Iterable[tuple[int, int]]:
     """Pairs worth scoring: only items close enough in time (a sweep over start dates)."""
     reach = max(config.window_days, config.article_window_days)
-    dated = sorted((i for i, item in enumerate(items) if item.start is not None), key=lambda i: items[i].start)
+    starts = {i: item.start for i, item in enumerate(items) if item.start is not None}
+    dated = sorted(starts, key=starts.__getitem__)
     undated = [i for i, item in enumerate(items) if item.start is None]
     for pos, i in enumerate(dated):
-        end = items[i].end or items[i].start
+        end = items[i].end or starts[i]
         for j in dated[pos + 1 :]:
-            if (items[j].start - end).days > reach:  # sorted by start: every later one is farther still
+            if (starts[j] - end).days > reach:  # sorted by start: every later one is farther still
                 break
             yield i, j
     for k, i in enumerate(undated):

@@ -135,7 +135,8 @@ def timeline(store: Store, filters: Filters | None = None) -> list[dict[str, Any
 
 def actors(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]:
     filters = filters or Filters()
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.actor:
         clauses.append(named_clause(filters.actor, "name", "text", "kb_id", params))
     if filters.country:
@@ -157,7 +158,8 @@ def actors(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]
 
 def quotes(store: Store, filters: Filters | None = None) -> list[dict[str, Any]]:
     filters = filters or Filters()
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.actor:
         clauses.append(named_clause(filters.actor, "speaker_name", "speaker_text", "speaker_kb_id", params))
     if filters.country:

@@ -64,6 +64,11 @@ def event_id(
     return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
 
 
+def _actor_key(ref: dict[str, Any] | None) -> str | None:
+    """The part of an event's id that names one of its actors."""
+    return (ref["name"] or ref["text"]) if ref else None
+
+
 def event_record(doc: Doc, event: Event) -> dict[str, Any]:
     mention = event.mentions[0]
     start, end, text = doc.original_span(mention.start, mention.end)
@@ -88,8 +93,8 @@ def event_record(doc: Doc, event: Event) -> dict[str, Any]:
             start,
             end,
             event.event_type,
-            source and (source["name"] or source["text"]),
-            target and (target["name"] or target["text"]),
+            _actor_key(source),
+            _actor_key(target),
         ),
         "doc": doc.id,
         "event_type": event.event_type,

@@ -392,12 +392,10 @@ class Store:
 
     # -- schema -----------------------------------------------------------
     def schema_version(self) -> int:
-        exists = self.con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
-        ).fetchone()[0]
+        exists = self.scalar("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'")
         if not exists:
             return 0
-        return self.con.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0]
+        return self.scalar("SELECT coalesce(max(version), 0) FROM schema_version")
 
     def migrate(self) -> None:
         current = self.schema_version()
@@ -503,9 +501,14 @@ class Store:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
+    def scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        """The first value of the first row (an aggregate's answer), None when there is no row."""
+        row = self.con.execute(sql, params or []).fetchone()
+        return row[0] if row else None
+
     def counts(self) -> dict[str, int]:
         return {
-            table: self.con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            table: self.scalar(f"SELECT count(*) FROM {table}")
             for table in ("articles", "events", "actor_mentions", "time_expressions", "quotes", "rejected")
         }
 

@@ -12,16 +12,17 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command("evaluate")
     def evaluate_command(
-        gold: Path = typer.Argument(None, exists=True, dir_okay=False,
+        gold: Path | None = typer.Argument(None, exists=True, dir_okay=False,
                                     help="Gold events, JSON Lines (gold/GUIDELINES.md). Omit to score the "
                                          "coded corpus's splits."),
-        articles: list[Path] = typer.Argument(
+        articles: list[Path] | None = typer.Argument(
             None, help="Articles: .txt files (id = file stem) or JSON Lines with id/text/date."),
-        split: list[str] = typer.Option(None, "--split",
+        split: list[str] | None = typer.Option(None, "--split",
                                         help="Corpus split(s) to score without GOLD: train, dev, test (default all)."),
-        on_date: str = typer.Option(None, "--date",
+        on_date: str | None = typer.Option(None, "--date",
                                     help="Article date YYYY-MM-DD for .txt input (overrides JSONL dates)."),
-        predictions: Path = typer.Option(None, "--predictions", help="Also write the predicted event records here."),
+        predictions: Path | None = typer.Option(None, "--predictions",
+                                                help="Also write the predicted event records here."),
         misses: bool = typer.Option(False, "--misses", help="List the required gold events not matched."),
         as_json: bool = typer.Option(False, "--json", help="Print the full report as JSON."),
     ) -> None:

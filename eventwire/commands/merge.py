@@ -36,7 +36,7 @@ def register(app: typer.Typer) -> None:
         if parquet is not None:
             from eventwire.spark import open_parquet_store
 
-            store = open_parquet_store(parquet)
+            store: Store = open_parquet_store(parquet)
             summary, rows = merge_store(store, config)
             write_clusters_parquet(store, rows, str(parquet))
             store.close()

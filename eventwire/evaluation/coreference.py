@@ -114,11 +114,11 @@ def _read_doc(path: Path, topic: int, annotated: set[tuple[str, int]]) -> EcbDoc
     sentences: dict[int, tuple[int, int]] = {}
     pos = 0
     for token in root.iter("token"):
-        sentence = int(token.get("sentence"))
+        sentence = int(token.attrib["sentence"])
         word = token.text or ""
         if parts:
             pos += 1
-        tokens[token.get("t_id")] = (sentence, pos, pos + len(word))
+        tokens[token.attrib["t_id"]] = (sentence, pos, pos + len(word))
         start, _ = sentences.get(sentence, (pos, pos))
         sentences[sentence] = (start, pos + len(word))
         parts.append(word)
@@ -127,11 +127,11 @@ def _read_doc(path: Path, topic: int, annotated: set[tuple[str, int]]) -> EcbDoc
     chains: dict[str, str] = {}
     for relation in root.iter("CROSS_DOC_COREF"):
         for source in relation.iter("source"):
-            chains[source.get("m_id")] = relation.get("note")
+            chains[source.attrib["m_id"]] = relation.attrib["note"]
     for relation in root.iter("INTRA_DOC_COREF"):
         target = relation.find("target")
         for source in relation.iter("source"):
-            chains.setdefault(source.get("m_id"), f"{stem}:intra:{target.get('m_id') if target is not None else ''}")
+            chains.setdefault(source.attrib["m_id"], f"{stem}:intra:{target.get('m_id') if target is not None else ''}")
     doc = EcbDoc(stem, topic, text, sentences)
     markables = root.find("Markables")
     for markable in markables if markables is not None else []:
@@ -143,7 +143,7 @@ def _read_doc(path: Path, topic: int, annotated: set[tuple[str, int]]) -> EcbDoc
         if (file_key, sentence) not in annotated:
             continue
         start, end = min(s[1] for s in spans), max(s[2] for s in spans)
-        m_id = markable.get("m_id")
+        m_id = markable.attrib["m_id"]
         doc.mentions.append(
             EcbMention(
                 f"{stem}:{m_id}",

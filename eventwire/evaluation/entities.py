@@ -120,13 +120,15 @@ def _read_gum(path: Path) -> GoldDoc:
             k = 0
             while k < len(ent):
                 if ent[k] == "(":
-                    m = _ENTITY_OPEN.match(ent, k)
-                    attrs = m.group(1).split("-")
-                    if m.group(2):
+                    opened = _ENTITY_OPEN.match(ent, k)
+                    if opened is None:
+                        raise ValueError(f"{path}: malformed Entity annotation {ent!r}")
+                    attrs = opened.group(1).split("-")
+                    if opened.group(2):
                         _add(spans, sent_words, i, i, attrs)
                     else:
                         open_.setdefault(attrs[0], []).append((i, attrs))
-                    k = m.end()
+                    k = opened.end()
                     continue
                 m = re.match(r"(\d+)\)", ent[k:])
                 if m:
@@ -248,7 +250,7 @@ def _read_meantime(path: Path, dcts: dict[str, date], max_sentence: int) -> Gold
                 sep = " "
             pieces.append(sep)
             pos += len(sep)
-        offsets[tok.get("t_id")] = (pos, pos + len(form))
+        offsets[tok.attrib["t_id"]] = (pos, pos + len(form))
         pieces.append(form)
         pos += len(form)
         last_sent, prev = sent, form
@@ -267,7 +269,7 @@ def _read_meantime(path: Path, dcts: dict[str, date], max_sentence: int) -> Gold
         etype = inst.get("ent_type") if inst is not None else None
         if etype not in ("PER", "ORG", "LOC"):
             continue
-        anchors = [offsets[a.get("t_id")] for a in m.iter("token_anchor") if a.get("t_id") in offsets]
+        anchors = [offsets[tid] for a in m.iter("token_anchor") if (tid := a.get("t_id")) in offsets]
         if not anchors:
             continue
         spans.append((min(a[0] for a in anchors), max(a[1] for a in anchors), etype))

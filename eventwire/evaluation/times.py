@@ -103,8 +103,8 @@ def value_range(value: str) -> tuple[date, date] | None:
                 return date(y - 1, 12, 1), _month_end(y, 2)
             return date(y, first, 1), _month_end(y, first + 2)
         if m := re.fullmatch(r"(\d{3})", v):
-            d = int(m[1]) * 10
-            return date(d, 1, 1), date(d + 9, 12, 31)
+            decade = int(m[1]) * 10
+            return date(decade, 1, 1), date(decade + 9, 12, 31)
         if m := re.fullmatch(r"(\d{2})", v):
             c = int(m[1]) * 100
             return date(c, 1, 1), date(c + 99, 12, 31)
@@ -204,7 +204,7 @@ def read_zaobao(base: Path | None = None) -> list[GoldDoc]:
             continue
         vs, ve = date.fromisoformat(row["start"]), date.fromisoformat(row["end"])
         gold.times.append(GoldTime(*where[0], row["text"], vs, ve, f"{row['start']}/{row['end']}", where))
-    return gold and [gold]
+    return [gold]
 
 
 def _gum_range(attrs: dict[str, str]) -> tuple[tuple[date, date] | None, str]:
@@ -304,20 +304,20 @@ def _read_meantime_file(path: Path, row: dict[str, str] | None) -> GoldDoc | Non
     timexes = list(markables.iter("TIMEX3")) if markables is not None else []
     # Only sentences 0-5 (or so) are annotated; text after the last annotated sentence is left out.
     annotated = {a.get("t_id") for m in (markables if markables is not None else []) for a in m.iter("token_anchor")}
-    sent_of = {t.get("t_id"): int(t.get("sentence")) for t in tokens}
+    sent_of = {t.attrib["t_id"]: int(t.attrib["sentence"]) for t in tokens}
     last_sentence = max((sent_of[t] for t in annotated if t in sent_of), default=5)
     last_sentence = max(last_sentence, 5)
     b = _Builder()
     offsets: dict[str, tuple[int, int]] = {}
     current = None
     for t in tokens:
-        s = int(t.get("sentence"))
+        s = int(t.attrib["sentence"])
         if s > last_sentence:
             break
         if current is not None and s != current and s <= 2:
             b.newline()  # title and dateline stand on their own lines
         current = s
-        offsets[t.get("t_id")] = b.add(t.text or "")
+        offsets[t.attrib["t_id"]] = b.add(t.text or "")
     text = b.text
     dct_value = next((m.get("value") for m in timexes if m.get("functionInDocument") == "CREATION_TIME"), None)
     dct = None
@@ -387,9 +387,9 @@ def score(pairs: Iterable[tuple[GoldDoc, Doc]]) -> dict[str, Any]:
         judged_total += len(judged)
         hits += sum(1 for s, e in judged if any(s < ge and gs < e for gs, ge in annotated))
         for g in gold.times:
-            rng = (g.value_start, g.value_end) if g.value_start else None
+            rng = (g.value_start, g.value_end) if g.value_start and g.value_end else None  # both or neither
             reason = scope_reason(g.text, rng)
-            if reason:
+            if reason or rng is None:  # (no calendar value is a reason)
                 excluded[reason] = excluded.get(reason, 0) + 1
                 continue
             n += 1
@@ -407,7 +407,7 @@ def score(pairs: Iterable[tuple[GoldDoc, Doc]]) -> dict[str, Any]:
             else:
                 misses.append({
                     "doc": gold.id, "date": gold.date.isoformat(), "text": g.text, "gold": g.raw,
-                    "gold_range": [g.value_start.isoformat(), g.value_end.isoformat()],
+                    "gold_range": [rng[0].isoformat(), rng[1].isoformat()],
                     "predicted": [[t.text, str(t.value_start), str(t.value_end), t.method] for t in over],
                     "context": gold.text[max(0, g.start - 60):g.end + 60].replace("\n", " "),
                 })

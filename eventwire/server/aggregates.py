@@ -69,7 +69,7 @@ def dyads(
         key = (r["s"], r["t"]) if directed else tuple(sorted((r["s"], r["t"])))
         counts = pairs[key]
         counts[r["event_type"]] = counts.get(r["event_type"], 0) + r["n"]
-    items = []
+    items: list[dict[str, Any]] = []
     for (s, t), counts in pairs.items():
         n = sum(counts.values())
         if n < min_events:

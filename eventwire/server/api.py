@@ -152,7 +152,8 @@ def list_articles(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if q:
         clauses.append("(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')")
         params += [like_pattern(q)] * 2
@@ -238,7 +239,8 @@ def list_quotes(
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if speaker:
         clauses.append("(q.speaker_name ILIKE ? ESCAPE '\\' OR q.speaker_text ILIKE ? ESCAPE '\\')")
         params += [like_pattern(speaker)] * 2

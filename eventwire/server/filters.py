@@ -7,8 +7,8 @@ from typing import Annotated, Any
 
 from fastapi import Depends, Query, Request
 
+from eventwire.contract import EventType, Status
 from eventwire.queries import EVENT_DAY_SQL, Filters
-from eventwire.server import models as m
 from eventwire.server.db import Database
 from eventwire.server.errors import ApiError
 from eventwire.server.models import IsoDate
@@ -76,8 +76,8 @@ def event_filter(
     country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="ISO 3166-1 alpha-3 (or IGO), either side."),
     source_country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="The source's country."),
     target_country: str | None = Query(None, pattern="^[A-Za-z]{3}$", description="The target's country."),
-    type: m.EventType | None = Query(None, description="PLOVER event type."),
-    status: m.Status | None = Query(None, description="Event status."),
+    type: EventType | None = Query(None, description="PLOVER event type."),
+    status: Status | None = Query(None, description="Event status."),
     since: IsoDate | None = Query(None, description="Events whose day is on or after this date (YYYY-MM-DD)."),
     until: IsoDate | None = Query(None, description="Events whose day is on or before this date (YYYY-MM-DD)."),
     q: str | None = Query(None, max_length=200, description="Text in the evidence sentence (matched literally)."),

@@ -8,8 +8,6 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field
 
-from eventwire.contract import PLOVER_TYPES, STATUSES
-
 
 def _iso_date_only(value: Any) -> Any:
     # pydantic would also take 0 (a Unix time) or a datetime; the API takes YYYY-MM-DD only.
@@ -21,8 +19,6 @@ def _iso_date_only(value: Any) -> Any:
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
-EventType = StrEnum("EventType", {t: t for t in PLOVER_TYPES})
-Status = StrEnum("Status", {s: s for s in STATUSES})
 
 
 class Interval(StrEnum):

@@ -306,6 +306,7 @@ def read_text_file(path: Path | InputFile, default_date: date | None = None) -> 
 
 def read_html_file(path: Path | InputFile, default_date: date | None = None) -> Doc:
     import trafilatura
+    from trafilatura.settings import Document
 
     file = _as_file(path)
     where = display_path(file.path)
@@ -313,7 +314,8 @@ def read_html_file(path: Path | InputFile, default_date: date | None = None) -> 
     extracted = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, favor_precision=True
     )
-    if not extracted or not (extracted.text or "").strip():
+    # A Document, or None when nothing was extracted (the dict form is only for as_dict=True).
+    if not isinstance(extracted, Document) or not extracted.text or not extracted.text.strip():
         raise InputRejected("E009", path=where)
     text = _check_text(extracted.text, where)
     doc_date = default_date

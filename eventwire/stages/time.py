@@ -266,7 +266,10 @@ def _month(text: str) -> int:
 
 
 def _day(text: str) -> int:
-    return int(re.match(r"\d+", text).group())
+    digits = re.match(r"\d+", text)  # DAY groups always start with the day's digits ("22nd")
+    if digits is None:
+        raise ValueError(f"no day number in {text!r}")
+    return int(digits.group())
 
 
 # ---------------------------------------------------------------- direction from the parse
@@ -573,8 +576,8 @@ def _r_range_mm(g, ctx, ref) -> Resolved:
         y2 = int(g["y"])
         y1 = int(g["y1"]) if g.get("y1") else (y2 - 1 if m1 > m2 else y2)
         start = month_range(y1, m1)[0]
-    elif ref is not None:
-        start = _relative_named(ctx, "month", m1, None, None)[0]
+    elif (named := _relative_named(ctx, "month", m1, None, None)) is not None:  # None without a reference date
+        start = named[0]
         y2 = start.year + (1 if m2 < m1 else 0)
     else:
         return None
@@ -652,7 +655,7 @@ def _r_quarter(g, ctx, ref) -> Resolved:
     if rel == "next":
         return (*quarter_range(ref.year + 1, q), "quarter")
     r = _relative_named(ctx, "quarter", q, None, None)
-    return r[0], r[1], "quarter"
+    return (r[0], r[1], "quarter") if r else None
 
 
 def _r_year_mod(g, ctx, ref) -> Resolved:
@@ -1004,7 +1007,7 @@ def _plausible(c: Candidate, text: str, sdoc) -> bool:
         nxt = tok.nbor(1) if tok is not None and tok.i + 1 < len(tok.doc) else None
         modifies = tok is not None and ((tok.dep_ in ("compound", "amod") and tok.head.i > tok.i)
                                         or (nxt is not None and nxt.pos_ == "NOUN" and nxt.is_lower))
-        if modifies:
+        if modifies and tok is not None:
             prev = tok.nbor(-1) if tok.i > 0 else None
             if prev is None or prev.lower_ not in ("this", "last", "next", "their", "its", "his", "her", "our"):
                 return False  # "summer school", "winter wheat"
