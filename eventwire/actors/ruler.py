@@ -27,6 +27,7 @@ from spacy.util import registry
 
 from eventwire.actors.lexicon import HONORIFICS, TITLE_WORDS
 from eventwire.kb import KnowledgeBase
+from eventwire.vocab import words
 
 RULER_NAME = "kb_entity_ruler"
 LABELS = {"person": "PERSON", "state": "GPE", "place": "GPE", "igo": "ORG", "org": "ORG", "media": "ORG",
@@ -51,8 +52,7 @@ def kb_patterns(kb: KnowledgeBase) -> list[dict[str, str]]:
 
 
 # Words that may stand in lower case inside a proper name ("Bank of England", "Law and Justice").
-_NAME_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "du", "des", "la", "le", "al", "el", "bin",
-                           "van", "von", "der", "da", "do", "dos"})
+_NAME_JOINERS = words("name_joiners")
 
 
 def _is_proper_name(name: str) -> bool:
