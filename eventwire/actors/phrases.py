@@ -156,18 +156,6 @@ class PhraseResolver:
     def is_time(self, token) -> bool:
         return token.ent_type_ in TIME_LABELS
 
-    def is_place(self, token) -> bool:
-        if token.ent_type_ in {"GPE", "LOC", "FAC"}:
-            return True
-        if token.ent_type_ == "NORP" and token.pos_ == "PROPN":
-            # The tagger sometimes labels a town "NORP" ("near the town of Samarra").
-            from eventwire.geo import lookup
-
-            place = lookup(token.text)
-            return place is not None and place.kind == "city"
-        return False
-
-    # ------------------------------------------------------------------ resolution
     def resolve(self, token, exclude: set[str] | None = None) -> list[Mention]:
         """Mentions with actors for an argument head and its coordinated heads ("China and Russia")."""
         found: list[Mention] = []
@@ -186,17 +174,6 @@ class PhraseResolver:
         if actor is not None:
             return f"{actor.country}|{actor.name}".lower()
         return mention.text.lower()
-
-    @staticmethod
-    def merge_key(mention: Mention | None) -> str | None:
-        """Who an event side is, for "same event" tests: the country, plus the name of a person."""
-        if mention is None or mention.actor is None:
-            return None
-        actor = mention.actor
-        base = actor.country or actor.name.lower()
-        if actor.kind == "person" or mention.label == "PERSON":
-            return f"{base}|{actor.name.lower()}"
-        return base
 
     def _resolve_one(self, token, exclude: set[str]) -> list[Mention]:
         if self.is_time(token):
@@ -258,7 +235,7 @@ class PhraseResolver:
                 return [mention]
             if mention is not None and mention.actor is not None:
                 defaulted = mention.actor.country is None and actor.country == self.default_country
-                method = "events:role+default-country" if defaulted else mention.method + "+events:builtin-country"
+                method = "phrase:role+default-country" if defaulted else mention.method + "+phrase:builtin-country"
                 return [Mention(mention.start, mention.end, mention.text, mention.label, actor=actor,
                                 confidence=mention.confidence, method=method, sentence=mention.sentence)]
             return [self._phrase_mention(token, actor, "builtin")]
@@ -297,7 +274,7 @@ class PhraseResolver:
                 kind = "person" if mention.label == "PERSON" else "org"
                 local = Actor(mention.text, self.default_country, None, None, kind)
                 return [Mention(mention.start, mention.end, mention.text, mention.label, actor=local,
-                                confidence=0.4, method="events:local-default-country", sentence=mention.sentence)]
+                                confidence=0.4, method="phrase:local-default-country", sentence=mention.sentence)]
             return [mention]
         return []
 
@@ -360,7 +337,7 @@ class PhraseResolver:
             start = max(start, span[0].idx + len(span[0].text) + 1) if len(span) > 1 else start
         text = self.doc.text[start:end]
         return Mention(start, end, text, mention.label if mention else "ROLE", actor=actor,
-                       confidence=0.6, method=f"events:{method}", sentence=self.doc.sentence_index(start))
+                       confidence=0.6, method=f"phrase:{method}", sentence=self.doc.sentence_index(start))
 
 
 class _ArgumentPronouns:
@@ -397,7 +374,7 @@ class _ArgumentPronouns:
                 continue
             resolved = candidate if candidate.actor is actor else Mention(
                 candidate.start, candidate.end, candidate.text, candidate.label, actor=actor,
-                confidence=0.5, method="events:builtin", sentence=candidate.sentence)
+                confidence=0.5, method="phrase:builtin", sentence=candidate.sentence)
             if phrases.key(resolved) in exclude:
                 continue
             if self._fits(resolved, want_person, want_plural):
