@@ -44,6 +44,8 @@ MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "npadvmod"}
 TIME_LABELS = {"DATE", "TIME"}
 # Words that head an argument phrase but never name an actor.
 NON_ACTORS = words("non_actor_heads")
+# Weapons stand for the armed forces of the state named with them ("Israeli bombs"); alone, for no one.
+WEAPONS = words("weapon_nouns")
 
 
 _NAMED_KINDS = {"state", "igo", "court"}
@@ -248,6 +250,10 @@ class PhraseResolver:
             for country_actor in countries:
                 # "spokesman of the Foreign Ministry", "manager of Abu Dhabi Media": the body's sector.
                 body_sector = country_actor.sector if country_actor.kind not in {"state", None} else None
+                if country_actor.kind == "state" and token.lemma_.lower() in WEAPONS:
+                    armed = Actor(f"{country_actor.name} military", country_actor.country, "MIL", None, "group")
+                    results.append(self._phrase_mention(token, armed, "weapon+state"))
+                    continue
                 role = Actor(
                     f"{country_actor.name} {token.lemma_.lower()}" if sector else country_actor.name,
                     country_actor.country, body_sector or sector or country_actor.sector, None,

@@ -44,7 +44,10 @@ def register(app: typer.Typer) -> None:
             unknown = [s for s in splits if s not in {"train", "dev", "test"}]
             if unknown:
                 raise typer.BadParameter(f"unknown split {unknown[0]!r} (train, dev or test)", param_hint="--split")
-            reports = {s: evaluate_split(s) for s in splits}
+            if predictions is not None and len(splits) != 1:
+                raise typer.BadParameter("with the coded corpus, --predictions takes one --split",
+                                         param_hint="--predictions")
+            reports = {s: evaluate_split(s, predictions_out=predictions) for s in splits}
             if as_json:
                 typer.echo(json.dumps(reports, indent=2))
             else:

@@ -46,6 +46,9 @@ class Entry:
     context: list[str]
     conditions: dict[str, str] = field(default_factory=dict)
     line: int = 0
+    # A conditioned row that sets its own type names another sense of the word ("*air* strike" is an attack,
+    # not a walk-out): where it holds, the coder keeps its type.
+    sense: bool = False
 
     @property
     def name(self) -> str:
@@ -125,7 +128,8 @@ def parse_lexicon(path: Path) -> dict[tuple[str, str], list[Entry]]:
         if event_type not in PLOVER_TYPES:
             raise _fail(path, number, f"unknown PLOVER type {event_type!r}")
         mode = overrides["mode"] if "mode" in overrides else cameo.mode
-        entry = Entry(lemma, pos, code, event_type, mode or None, list(cameo.context), conditions, number)
+        entry = Entry(lemma, pos, code, event_type, mode or None, list(cameo.context), conditions, number,
+                      sense="type" in overrides and bool(conditions))
         table.setdefault((lemma, pos), []).append(entry)
     return table
 
