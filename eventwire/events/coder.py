@@ -206,7 +206,7 @@ class TrainedCoder:
         # The target is another phrase: not the source's head, nor a word inside it ("*French* aircraft").
         rest = [item for item in scored if chosen_source is None or not (
             item[1].head == chosen_source.head
-            or chosen_source.start <= item[1].start and item[1].end <= chosen_source.end)]
+            or (chosen_source.start <= item[1].start and item[1].end <= chosen_source.end))]
         target = max(rest, key=lambda item: item[0][k_tgt]) if rest else None
         chosen_target = target[1] if target is not None and target[0][k_tgt] >= self.settings.argument else None
         if chosen_source is not None and chosen_target is not None and _same_actor(chosen_source, chosen_target):
