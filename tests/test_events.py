@@ -179,6 +179,14 @@ def test_events_restatement_is_one_event_with_two_mentions(code):
     assert len(arrests) == 1 and len(arrests[0].mentions) == 2
 
 
+def test_events_one_sentence_states_an_event_between_two_sides_once(code):
+    events = code("A Russian drone strike killed two soldiers near Kharkiv on Monday.")
+    assert len([e for e in events if e.event_type == "ASSAULT"]) == 1
+    events = code("Israeli jets bombed and shelled Gaza City on Monday.")
+    attacks = [e for e in events if e.event_type == "ASSAULT"]
+    assert len(attacks) == 1 and sides(attacks[0]) == ("ISR", "PSE")
+
+
 def test_events_other_words_with_the_same_sides_stay_separate_events(code):
     events = code("The opposition leader in Kenya accused the president of corruption on Monday. "
                   "On Tuesday the Kenyan opposition leader mocked the president again.")

@@ -64,10 +64,11 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     both_occurred = a.event.status == b.event.status == "occurred"
     if both_occurred and not _overlap(a.event.date, b.event.date):
         return False
-    # A restatement repeats the word ("attacked" ... "the attack") or points back to the event ("the
-    # strike", "this decision"); another word with the same sides is another event ("criticised" ...
-    # "mocked").
-    return a.lemma == b.lemma or b.anaphoric
+    # One sentence states an event of a type between two sides once, whatever words it takes ("the strike
+    # killed ...", "bombed and shelled"). Across sentences a restatement repeats the word ("attacked" ...
+    # "the attack") or points back to the event ("the strike", "this decision"); another word with the
+    # same sides is another event ("criticised" ... "mocked").
+    return a.sentence == b.sentence or a.lemma == b.lemma or b.anaphoric
 
 
 def merge(candidates: list[Candidate]) -> list[Event]:
