@@ -160,6 +160,15 @@ def test_events_a_lexicon_sense_decides_the_type_the_model_may_not(code, text, e
     assert any(e.event_type == event_type and e.trigger.lower().startswith("strike") for e in code(text))
 
 
+def test_events_a_known_person_acts_in_the_office_held_on_the_events_day(code):
+    # Robert Mugabe was president of Zimbabwe until 21 November 2017 (eventwire/data/actors/offices.tsv).
+    arrest = find(code("In November 2017 the army placed Robert Mugabe under house arrest in Harare."), "COERCE")
+    assert arrest.target is not None and arrest.target.actor is not None
+    assert (arrest.target.actor.country, arrest.target.actor.sector) == ("ZWE", "GOV")
+    later = [e for e in code("In 2018 police questioned Robert Mugabe in Harare.") if e.target is not None]
+    assert later and all(e.target.actor is not None and e.target.actor.sector != "GOV" for e in later)
+
+
 def test_events_date_and_attribution_are_linked(code):
     event = find(code("Police arrested twenty protesters in Minsk on Sunday."), "COERCE")
     assert event.date is not None and event.date.text == "Sunday" and event.date.value_start == date(2024, 5, 5)

@@ -20,6 +20,7 @@ train`` rebuilds both from ``corpus/``.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import re
@@ -43,6 +44,7 @@ from eventwire.events.linking import Linker
 from eventwire.events.merging import Candidate, merge, side_key
 from eventwire.events.model import LinearModel, load_models
 from eventwire.events.status import negated
+from eventwire.kb import KnowledgeBase
 from eventwire.paths import PACKAGE_DIR
 from eventwire.vocab import words
 
@@ -125,6 +127,23 @@ def _with_country(mention: Mention | None, country: str | None) -> Mention | Non
     return Mention(mention.start, mention.end, mention.text, mention.label,
                    actor=Actor(a.name, country, a.sector, a.kb_id, a.kind), confidence=mention.confidence,
                    method=mention.method + "+event-country", sentence=mention.sentence, head=mention.head)
+
+
+def _on_day(mention: Mention | None, day: datetime.date) -> Mention | None:
+    """A known person acts in the office they held on the event's day, not the article's ("Mugabe, placed under
+    house arrest in 2017" was president then, though a former one when the article was written)."""
+    if mention is None or mention.actor is None or mention.actor.kind != "person" or not mention.actor.kb_id:
+        return mention
+    entry = KnowledgeBase.default().get(mention.actor.kb_id)
+    if entry is None:
+        return mention
+    a = mention.actor
+    country, sector = entry.country_on(day) or a.country, entry.sector_on(day) or a.sector
+    if (country, sector) == (a.country, a.sector):
+        return mention
+    return Mention(mention.start, mention.end, mention.text, mention.label,
+                   actor=Actor(a.name, country, sector, a.kb_id, a.kind), confidence=mention.confidence,
+                   method=mention.method + "+event-day", sentence=mention.sentence, head=mention.head)
 
 
 class TrainedCoder:
@@ -295,6 +314,8 @@ class TrainedCoder:
         cameo, mode, context = self.cameo(tok, event_type)
         start, end = self.evidence_span(tok)
         date = self.linker.date(tok, event_type) or self.linker.context_date(tok)
+        if date is not None and date.value_start is not None:
+            source, target = _on_day(source, date.value_start), _on_day(target, date.value_start)
         if status == "occurred" and date is not None and self.doc.date is not None and date.value_start is not None \
                 and date.value_start > self.doc.date:
             status = "planned"  # dated after the article: it has not happened yet
