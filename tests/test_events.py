@@ -22,6 +22,22 @@ def code(pipeline):
     return run
 
 
+@pytest.fixture(scope="module")
+def code_every(pipeline):
+    """Code with no bar on events whose sides only a convention gives: the conventions themselves speak."""
+    from dataclasses import replace
+
+    from eventwire.events.coder import code_events, shipped_models
+
+    shipped = shipped_models()
+    every = replace(shipped, settings=replace(shipped.settings, unstated_source=0.0, unstated_target=0.0))
+
+    def run(text: str, on: date | None = date(2024, 5, 10)) -> list[Event]:
+        return code_events(pipeline(Doc("t", text, date=on)), every)
+
+    return run
+
+
 def sides(event: Event) -> tuple[str | None, str | None]:
     def country(mention, actor):
         chosen = mention.actor if mention is not None and mention.actor is not None else actor
@@ -66,22 +82,15 @@ def test_events_light_verb_codes_its_object_once(code):
 
 
 # ---------------------------------------------------------------------------- conventions, status, links
-def test_events_agentless_arrest_is_the_polices_of_the_place(pipeline):
-    from dataclasses import replace
-
-    from eventwire.events.coder import code_events, shipped_models
-
-    doc = pipeline(Doc("t", "Twenty opposition activists were detained in Minsk on Sunday.", date=date(2024, 5, 10)))
-    shipped = shipped_models()
+def test_events_agentless_arrest_is_the_polices_of_the_place(code_every):
     # With no bar on unstated sources the convention speaks: the police of the place.
-    every = replace(shipped, settings=replace(shipped.settings, unstated_source=0.0))
-    kept = find(code_events(doc, every), "COERCE")
-    assert kept.source is None and kept.source_actor is not None
-    assert (kept.source_actor.country, kept.source_actor.sector) == ("BLR", "COP")
-    assert kept.location is not None and kept.location.name == "Minsk"
+    event = find(code_every("Twenty opposition activists were detained in Minsk on Sunday."), "COERCE")
+    assert event.source is None and event.source_actor is not None
+    assert (event.source_actor.country, event.source_actor.sector) == ("BLR", "COP")
+    assert event.location is not None and event.location.name == "Minsk"
 
 
-def test_events_an_unstated_source_needs_a_surer_trigger(pipeline):
+def test_events_an_unstated_side_needs_a_surer_trigger(pipeline):
     from dataclasses import replace
 
     from eventwire.events.coder import code_events, shipped_models
@@ -94,6 +103,13 @@ def test_events_an_unstated_source_needs_a_surer_trigger(pipeline):
     # A stated source needs no more than any event.
     stated = pipeline(Doc("t", "Police detained twenty opposition activists in Minsk.", date=date(2024, 5, 10)))
     assert find(code_events(stated, strict), "COERCE").source is not None
+    # And likewise for a target only a convention gives.
+    assert shipped.settings.unstated_target > 0
+    strict = replace(shipped, settings=replace(shipped.settings, unstated_target=1.01))
+    doc = pipeline(Doc("t", "Thousands of teachers demonstrated in Madrid.", date=date(2024, 5, 10)))
+    assert [e for e in code_events(doc, strict) if e.event_type == "PROTEST"] == []
+    stated = pipeline(Doc("t", "Students rallied in Caracas against the government.", date=date(2024, 5, 10)))
+    assert find(code_events(stated, strict), "PROTEST").target is not None
 
 
 @pytest.mark.parametrize(
@@ -104,8 +120,8 @@ def test_events_an_unstated_source_needs_a_surer_trigger(pipeline):
         ("Thousands of teachers demonstrated in Madrid.", "ESP"),
     ],
 )
-def test_events_protest_without_target_addresses_the_government_where_it_happens(code, text, country):
-    event = find(code(text), "PROTEST")
+def test_events_protest_without_target_addresses_the_government_where_it_happens(code_every, text, country):
+    event = find(code_every(text), "PROTEST")
     assert event.target is None and event.target_actor is not None
     assert (event.target_actor.country, event.target_actor.sector) == (country, "GOV")
 
@@ -138,11 +154,11 @@ def test_events_a_weapon_without_a_state_names_no_military(code):
             assert mention is None or mention.actor is None or mention.actor.sector != "MIL"
 
 
-def test_events_a_state_acted_on_is_its_government_and_a_sides_own_words_are_not_the_other_side(code):
+def test_events_a_state_acted_on_is_its_government_and_a_sides_own_words_are_not_the_other_side(code, code_every):
     attack = find(code("Russia attacked Ukraine in February 2022."), "ASSAULT")
     assert sides(attack) == ("RUS", "UKR")
     assert attack.target is not None and attack.target.actor is not None and attack.target.actor.sector == "GOV"
-    raid = find(code("French aircraft bombed targets in Libya."), "ASSAULT")
+    raid = find(code_every("French aircraft bombed targets in Libya."), "ASSAULT")
     assert sides(raid)[0] == "FRA" and sides(raid)[1] != "FRA"
 
 

@@ -64,6 +64,7 @@ class Settings:
     # The trigger probability an event needs when the text names no source and a convention supplies it
     # ("protesters were detained": the police); such events are wrong more often than stated ones.
     unstated_source: float = 0.0
+    unstated_target: float = 0.0  # the same for a target only a convention gives
     extra: dict = field(default_factory=dict)
 
 
@@ -304,6 +305,8 @@ class TrainedCoder:
             source = implied(event_type, "source", passive=passive, other=target, place_country=place_country,
                              article_country=article_country, at=tok.idx)
         if target is None:
+            if probability < self.settings.unstated_target:
+                return []
             target = implied(event_type, "target", passive=passive, other=source, place_country=place_country,
                              article_country=article_country, at=tok.idx)
         source, target = self.sector(event_type, "source", source, target), self.sector(event_type, "target", target,

@@ -24,7 +24,7 @@ C_VALUES = {"trigger": 0.3, "argument": 0.3, "status": 0.1, "sector": 0.3}
 NONE_WEIGHT = 0.1
 TRIGGER_GRID = (0.3, 0.35, 0.4, 0.45, 0.5)
 ARGUMENT_GRID = (0.1, 0.15, 0.2, 0.3)
-UNSTATED_SOURCE_GRID = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
+UNSTATED_GRID = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def fit_models(train: Sequence[AlignedDoc], seed: int = 0, fraction: float = 1.0) -> dict[str, Any]:
@@ -57,7 +57,7 @@ def score_items(items: Sequence[AlignedDoc], models: CoderModels) -> dict[str, A
 
 def choose_settings(dev: Sequence[AlignedDoc], fitted: dict[str, Any]) -> tuple[Settings, dict[str, Any]]:
     """The thresholds with the best lenient F1 on dev (ties: the higher strict F1): trigger, argument and
-    countryless together, then the bar for events with an unstated source."""
+    countryless together, then the bars for events with an unstated source, and target."""
     best: tuple[float, float] | None = None
     chosen = Settings()
     report: dict[str, Any] = {}
@@ -69,13 +69,16 @@ def choose_settings(dev: Sequence[AlignedDoc], fitted: dict[str, Any]) -> tuple[
                 key = (result["lenient"]["f1"], result["strict"]["f1"])
                 if best is None or key > best:
                     best, chosen, report = key, settings, result
-    # Then, with those fixed, how sure the coder must be of an event whose source only a convention gives.
-    for unstated in UNSTATED_SOURCE_GRID[1:]:
-        settings = replace(chosen, unstated_source=unstated)
-        result = score_items(dev, CoderModels(**fitted, settings=settings))
-        key = (result["lenient"]["f1"], result["strict"]["f1"])
-        if best is None or key > best:
-            best, chosen, report = key, settings, result
+    # Then, with those fixed, how sure the coder must be of an event whose source (then target) only a
+    # convention gives.
+    for side in ("unstated_source", "unstated_target"):
+        base = chosen
+        for bar in UNSTATED_GRID[1:]:
+            settings = replace(base, **{side: bar})
+            result = score_items(dev, CoderModels(**fitted, settings=settings))
+            key = (result["lenient"]["f1"], result["strict"]["f1"])
+            if best is None or key > best:
+                best, chosen, report = key, settings, result
     return chosen, report
 
 
