@@ -74,7 +74,8 @@ def choose_settings(dev: Sequence[AlignedDoc], fitted: dict[str, Any]) -> tuple[
     for side in ("unstated_source", "unstated_target"):
         base = chosen
         for bar in UNSTATED_GRID[1:]:
-            settings = replace(base, **{side: bar})
+            settings = replace(base, unstated_source=bar) if side == "unstated_source" else \
+                replace(base, unstated_target=bar)
             result = score_items(dev, CoderModels(**fitted, settings=settings))
             key = (result["lenient"]["f1"], result["strict"]["f1"])
             if best is None or key > best:
