@@ -185,6 +185,12 @@ def test_events_a_known_person_acts_in_the_office_held_on_the_events_day(code):
     assert later and all(e.target.actor is not None and e.target.actor.sector != "GOV" for e in later)
 
 
+def test_events_denying_an_accusation_is_a_rejection(code):
+    # corpus/CODING.md: "X denied that ..." is REJECT; the denied act, if any, is coded apart.
+    find(code("Sudan's army denied the accusations from South Sudan on Friday."), "REJECT", "SDN", "SSD")
+    find(code("The Kenyan government rejected claims that it had armed the rebels."), "REJECT", "KEN")
+
+
 def test_events_date_and_attribution_are_linked(code):
     event = find(code("Police arrested twenty protesters in Minsk on Sunday."), "COERCE")
     assert event.date is not None and event.date.text == "Sunday" and event.date.value_start == date(2024, 5, 5)
