@@ -9,7 +9,7 @@ import pytest
 from eventwire.contract import PLOVER_TYPES
 from eventwire.errors import PipelineConfigError
 from eventwire.events.coder import MODEL_NAMES, CoderModels, shipped_models
-from eventwire.events.conventions import conventions
+from eventwire.events.conventions import conventions, parse_conventions
 from eventwire.events.lexicon import cameo_map, lexicon, parse_lexicon, word_classes
 from eventwire.events.model import LinearModel, load_models, save_models
 
@@ -44,6 +44,25 @@ def test_events_data_word_classes_and_conventions_load():
     assert "weapons" in word_classes() and "missile" in word_classes()["weapons"]
     table = conventions()
     assert ("COERCE", "source") in table and ("PROTEST", "target") in table
+
+
+@pytest.mark.parametrize(
+    ("row", "problem"),
+    [
+        ("ACCUSE\ttarget\tdeed\t-\t-\tother", "'deed' goes in both"),
+        ("ACCUSE\ttarget\talways\t-\t-\tdeed", "'deed' goes in both"),
+        ("FIGHT\ttarget\talways\tx\tGOV\tother", "unknown PLOVER type 'FIGHT'"),
+        ("ACCUSE\tvictim\talways\tx\tGOV\tother", "bad side, when or country column"),
+        ("ACCUSE\ttarget\talways", "expected 6 tab-separated columns"),
+    ],
+)
+def test_events_data_malformed_conventions_fail_with_file_and_line(tmp_path: Path, row: str, problem: str):
+    path = tmp_path / "conventions.tsv"
+    path.write_text("# a comment\nPROTEST\ttarget\talways\tgovernment\tGOV\tplace\n" + row + "\n",
+                    encoding="utf-8")
+    with pytest.raises(PipelineConfigError) as caught:
+        parse_conventions(path)
+    assert caught.value.code == "E111" and "conventions.tsv:3" in str(caught.value) and problem in str(caught.value)
 
 
 def test_events_data_shipped_models_load_with_their_thresholds():

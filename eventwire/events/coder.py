@@ -31,7 +31,8 @@ from eventwire.document import Actor, Doc, Event, EventMention, Mention
 from eventwire.errors import PipelineConfigError
 from eventwire.events import syntax
 from eventwire.events.conditions import ConditionReader
-from eventwire.events.conventions import implied
+from eventwire.events.conventions import implied, takes_deed_doer
+from eventwire.events.deeds import doer
 from eventwire.events.features import (
     argument_features,
     is_candidate,
@@ -157,11 +158,13 @@ class TrainedCoder:
         self.settings = models.settings
         self.arguments = arguments_by_head(doc)
         self.conditions = ConditionReader(self.arguments)
+        self.built: list[Candidate] = []
         self.linker = Linker(doc, self.arguments)
         self.breaks = [m.start() for m in re.finditer(r"\n\s*\n", doc.text)]
 
     def code(self) -> list[Event]:
         candidates: list[Candidate] = []
+        self.built = candidates  # the events so far, in text order: a deed named later may be one of them
         for s_index, sent in enumerate(self.sdoc.sents):
             triggers = {}
             for tok in sent:
@@ -304,6 +307,10 @@ class TrainedCoder:
                 return []
             source = implied(event_type, "source", passive=passive, other=target, place_country=place_country,
                              article_country=article_country, at=tok.idx)
+        if target is None and takes_deed_doer(event_type, "target"):
+            deed_doer = doer(tok, self.arguments, self.conditions, [c.event for c in self.built])
+            if deed_doer is not None and (source is None or not _same_actor(deed_doer, source)):
+                target = deed_doer
         if target is None:
             if probability < self.settings.unstated_target:
                 return []

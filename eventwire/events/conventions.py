@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
+from pathlib import Path
 
 from eventwire.contract import PLOVER_TYPES
 from eventwire.document import Actor, Mention
@@ -17,8 +18,8 @@ from eventwire.paths import DATA_DIR
 
 CONVENTIONS_FILE = DATA_DIR / "events" / "conventions.tsv"
 GRASSROOTS = {"CVL", "OPP", "EDU", "LAB", "REB", "REL"}
-_WHEN = {"always", "passive", "grassroots"}
-_FROM = {"other", "place", "article"}
+_WHEN = {"always", "passive", "grassroots", "deed"}
+_FROM = {"other", "place", "article", "deed"}
 
 
 @dataclass(frozen=True)
@@ -33,12 +34,18 @@ class Convention:
 
 @functools.lru_cache(maxsize=1)
 def conventions() -> dict[tuple[str, str], list[Convention]]:
+    """The shipped table, (type, side) -> its rows in file order."""
+    return parse_conventions(CONVENTIONS_FILE)
+
+
+def parse_conventions(path: Path) -> dict[tuple[str, str], list[Convention]]:
+    """Read and validate a conventions table; a bad line is E111 naming the file and the line."""
     table: dict[tuple[str, str], list[Convention]] = {}
-    for number, line in enumerate(CONVENTIONS_FILE.read_text(encoding="utf-8").splitlines(), start=1):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip() or line.startswith("#"):
             continue
         cells = line.split("\t")
-        where = f"{CONVENTIONS_FILE.name}:{number}"
+        where = f"{path.name}:{number}"
         if len(cells) != 6:
             raise PipelineConfigError("E111", path=where, problem="expected 6 tab-separated columns")
         event_type, side, when, actor, sector, sources = cells
@@ -47,6 +54,8 @@ def conventions() -> dict[tuple[str, str], list[Convention]]:
             raise PipelineConfigError("E111", path=where, problem=f"unknown PLOVER type {event_type!r}")
         if side not in {"source", "target"} or when not in _WHEN or not set(sources_list) <= _FROM:
             raise PipelineConfigError("E111", path=where, problem="bad side, when or country column")
+        if (when == "deed") != (sources_list == ("deed",)):
+            raise PipelineConfigError("E111", path=where, problem="'deed' goes in both the when and country columns")
         table.setdefault((event_type, side), []).append(
             Convention(event_type, side, when, actor, None if sector == "-" else sector, sources_list))
     return table
@@ -62,6 +71,8 @@ def implied(event_type: str, side: str, *, passive: bool, other: Mention | None,
     """
     other_actor = other.actor if other is not None else None
     for rule in conventions().get((event_type, side), []):
+        if rule.when == "deed":
+            continue  # the coder's: it needs the parse (eventwire.events.deeds)
         if rule.when == "passive" and not passive:
             continue
         if rule.when == "grassroots" and (other_actor is None or other_actor.sector not in GRASSROOTS):
@@ -81,3 +92,8 @@ def implied(event_type: str, side: str, *, passive: bool, other: Mention | None,
         return None
     return Mention(at, at, "", "ROLE", actor=Actor(f"(unstated, {country_name(country) or country})", country,
                                                    None, None, "group"), method=f"convention:{side}:context")
+
+
+def takes_deed_doer(event_type: str, side: str) -> bool:
+    """Whether a missing ``side`` of ``event_type`` is the doer of a deed the text names in its place."""
+    return any(rule.when == "deed" for rule in conventions().get((event_type, side), []))
