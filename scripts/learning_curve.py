@@ -3,7 +3,7 @@
     python scripts/learning_curve.py [--out docs/learning-curve.svg]
 
 Each fraction is a seeded sample of train documents (two samples below 100 %, averaged); the thresholds are the
-shipped ones (chosen on dev with the full train split). The test split is scored, never read. Prints the figures
+shipped ones (chosen by cross-validation on train and dev). The test split is scored, never read. Prints the figures
 and writes them as a small SVG chart.
 """
 

@@ -67,3 +67,22 @@ def test_training_repaired_span_inverts_the_offset_map():
     doc = Doc("t", "ab")
     doc.text, doc.offset_map = "a b", [0, 1, 1, 2]  # a space inserted by repair
     assert repaired_span(doc, 1, 2) == (2, 3)
+
+
+def test_training_folds_hold_each_article_out_once_and_keep_an_ecb_topic_together():
+    from types import SimpleNamespace
+
+    from eventwire.training.train import folds
+
+    ids = [f"ecb_{topic}_{n}ecbplus" for topic in (1, 2, 3, 4, 5, 6) for n in (1, 2, 3)] + \
+        [f"wn_article_{n}" for n in range(12)]
+    items = [SimpleNamespace(doc=SimpleNamespace(id=i)) for i in ids]
+    split = folds(items, seed=0, k=5)  # type: ignore[arg-type]
+    held_out = [i.doc.id for _, held in split for i in held]
+    assert sorted(held_out) == sorted(ids)  # every article held out exactly once
+    for fit_on, held in split:
+        assert not {i.doc.id for i in fit_on} & {i.doc.id for i in held}
+        topics_held = {i.doc.id.split("_")[1] for i in held if i.doc.id.startswith("ecb_")}
+        assert not any(i.doc.id.startswith("ecb_") and i.doc.id.split("_")[1] in topics_held for i in fit_on)
+    again = folds(items, seed=0, k=5)  # type: ignore[arg-type]
+    assert [[i.doc.id for i in held] for _, held in again] == [[i.doc.id for i in held] for _, held in split]
