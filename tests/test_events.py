@@ -96,7 +96,7 @@ def test_events_an_unstated_side_needs_a_surer_trigger(pipeline):
     from eventwire.events.coder import code_events, shipped_models
 
     shipped = shipped_models()
-    assert shipped.settings.unstated_source > 0  # chosen on dev by `eventwire train`
+    assert shipped.settings.unstated_source > 0  # chosen by `eventwire train` (cross-validation)
     strict = replace(shipped, settings=replace(shipped.settings, unstated_source=1.01))
     doc = pipeline(Doc("t", "Twenty opposition activists were detained in Minsk on Sunday.", date=date(2024, 5, 10)))
     assert [e for e in code_events(doc, strict) if e.event_type == "COERCE"] == []

@@ -29,9 +29,10 @@ def register(app: typer.Typer) -> None:
         """Print precision, recall and F1 of the events stage, lenient and strict, overall and per PLOVER type.
 
         Without GOLD, score the team's coded corpus (corpus/), each split on its own: train (the models were
-        fitted on it: a development aid), dev (thresholds were chosen on it: a development aid) and test (a
-        result). With GOLD, only the articles the gold file codes are processed. The figures equal those of the shared
-        eval/score_events.py on the same predictions (write them with --predictions to check).
+        fitted on it: a development aid), dev (the thresholds' cross-validation used it: a development aid) and
+        test (a result). With GOLD, only the articles the gold file codes are processed. The figures equal those
+        of the shared eval/score_events.py on the same predictions (write them with --predictions to check;
+        with the corpus, name one --split).
 
         Example: eventwire evaluate ../shared/gold/zaobao-2023-03-17-china-russia.events.jsonl
         ../shared/articles/zaobao-2023-03-17-china-russia.txt --date 2023-03-17
